@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The purgatory's parameter block: the one interface between the loader
+ * (kexec/arch/ppc64/purg-setup.c) and the freestanding purgatory
+ * (purgatory/entry.S, purgatory.c).
+ *
+ * Layout of the purgatory image (offsets from its first byte, which is also
+ * the kexec entry point):
+ *
+ *   0x000  the master's branch to its real entry        (kept)
+ *   0x004  ...0x0ff: replaced by the next kernel's bytes 0x04..0xff, because
+ *          the running kernel copies the first 0x100 bytes at the entry point
+ *          to physical 0 and sends every secondary CPU to 0x60: they then spin
+ *          in the next kernel's own __secondary_hold, and the next kernel's
+ *          relocation code (which starts copying at 0x100) finds its own first
+ *          0x100 bytes already in place.  0x5c is its __run_at_load word.
+ *   0x100  struct purg_params (this header)
+ *   ...    code, data, then .bss (stack) up to image_memsz
+ *
+ * Every field is stored in the byte order of the purgatory variant, which is
+ * the byte order of the kernel that jumps into it (the running kernel).
+ * The loader writes the fields through offsetof() and explicit byte-order
+ * stores, never by casting the blob.
+ */
+#ifndef KX_PURGATORY_ABI_H
+#define KX_PURGATORY_ABI_H
+
+
+#define PURG_HEAD_COPY		0x100	/* ABI: bytes the kernel copies to 0 */
+#define PURG_SECONDARY_ENTRY	0x60	/* ABI: where secondaries are sent */
+#define PURG_RUN_AT_LOAD_OFF	0x5c	/* ABI: head_64.S __run_at_load */
+#define PURG_PARAMS_OFFSET	0x100
+
+#define PURG_MAGIC		0x4b58505055524731ULL	/* "KXPPURG1" */
+#define PURG_ABI_VERSION	1
+#define PURG_MAX_REGIONS	16
+
+/* Offsets inside struct purg_params that entry.S uses (checked below). */
+#define PURG_OFF_MAGIC		0x00
+#define PURG_OFF_IMAGE_MEMSZ	0x10
+#define PURG_OFF_KERNEL_ENTRY	0x18
+#define PURG_OFF_FDT		0x20
+#define PURG_PARAMS_SIZE	0x380
+
+/* flags */
+#define PURG_F_VERIFY		0x01	/* check every region's SHA-256 */
+#define PURG_F_CONSOLE_HVTERM	0x02	/* console: H_PUT_TERM_CHAR to hvterm_vtermno */
+#define PURG_F_CONSOLE_OPAL	0x04	/* console: OPAL_CONSOLE_WRITE to opal_term */
+#define PURG_F_BACKUP		0x08	/* kdump: copy backup_src to backup_dst */
+#define PURG_F_VERBOSE		0x10	/* say each step on the console */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#include <stddef.h>
+
+struct purg_region {
+	uint64_t start;			/* physical address */
+	uint64_t len;			/* bytes digested */
+	uint8_t sha256[32];
+};
+
+struct purg_params {
+	uint64_t magic;			/* 0x00  PURG_MAGIC, set by the build */
+	uint32_t abi_version;		/* 0x08  PURG_ABI_VERSION, set by the build */
+	uint32_t flags;			/* 0x0c  PURG_F_* */
+	uint64_t image_memsz;		/* 0x10  image + bss, set by the build */
+	uint64_t kernel_entry;		/* 0x18  ABI: r4 and branch target */
+	uint64_t fdt;			/* 0x20  ABI: r3; boot_cpuid_phys is written here */
+	uint64_t hvterm_vtermno;	/* 0x28  pseries console */
+	uint64_t opal_base;		/* 0x30  powernv: OPAL r2 */
+	uint64_t opal_entry;		/* 0x38  powernv: OPAL entry point */
+	uint64_t opal_term;		/* 0x40  powernv: console terminal number */
+	uint64_t backup_src;		/* 0x48  kdump backup region */
+	uint64_t backup_dst;		/* 0x50 */
+	uint64_t backup_size;		/* 0x58 */
+	uint32_t nr_regions;		/* 0x60 */
+	uint32_t boot_cpu;		/* 0x64  written by the purgatory: master's r3 */
+	uint64_t reserved[3];		/* 0x68  zero */
+	struct purg_region regions[PURG_MAX_REGIONS];	/* 0x80 */
+};
+
+/* The loader and the purgatory must agree on every offset, on any compiler. */
+_Static_assert(sizeof(struct purg_region) == 48, "purg_region layout");
+_Static_assert(offsetof(struct purg_params, magic) == PURG_OFF_MAGIC, "magic");
+_Static_assert(offsetof(struct purg_params, flags) == 0x0c, "flags");
+_Static_assert(offsetof(struct purg_params, image_memsz) == PURG_OFF_IMAGE_MEMSZ, "image_memsz");
+_Static_assert(offsetof(struct purg_params, kernel_entry) == PURG_OFF_KERNEL_ENTRY, "kernel_entry");
+_Static_assert(offsetof(struct purg_params, fdt) == PURG_OFF_FDT, "fdt");
+_Static_assert(offsetof(struct purg_params, hvterm_vtermno) == 0x28, "hvterm");
+_Static_assert(offsetof(struct purg_params, opal_term) == 0x40, "opal_term");
+_Static_assert(offsetof(struct purg_params, backup_size) == 0x58, "backup");
+_Static_assert(offsetof(struct purg_params, nr_regions) == 0x60, "nr_regions");
+_Static_assert(offsetof(struct purg_params, regions) == 0x80, "regions");
+_Static_assert(sizeof(struct purg_params) == PURG_PARAMS_SIZE, "purg_params size");
+#endif /* __ASSEMBLER__ */
+
+#endif

@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The running system's memory, from its device tree (never /proc/iomem: on
+ * ppc64 that lacks the crash region and the firmware's reservations).
+ *
+ * RAM:   memory@* nodes ("reg", or "linux,usable-memory" when we run as a
+ *        kdump kernel) and the assigned, non-reserved LMBs of
+ *        ibm,dynamic-reconfiguration-memory (ibm,dynamic-memory v1 and v2),
+ *        cut at /chosen/linux,memory-limit.
+ * RMA:   the first memory block; real-mode code (purgatory, early boot of
+ *        the next kernel) can only reach below its top on a hash-MMU LPAR.
+ * Excluded from placement: the running kernel [0, linux,kernel-end), which
+ *        the kernel's kexec_prepare refuses with ETXTBSY; RTAS; OPAL; TCE
+ *        tables; the hash page table; reserved-ranges; /reserved-memory;
+ *        the crash kernel region (keeps a loaded crash kernel intact).
+ * Reserved for the next kernel: RTAS, OPAL, TCE tables, reserved-ranges.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <libfdt.h>
+#include "bytes.h"
+#include "ppc64.h"
+
+/* ABI: arch/powerpc/include/asm/drmem.h */
+#define DRCONF_MEM_ASSIGNED	0x00000008
+#define DRCONF_MEM_RESERVED	0x00000080
+
+struct mm {
+	const void *fdt;
+	const char *shown;
+	struct ppc64_mem *m;
+	int naddr, nsize;
+};
+
+static void node_path(const struct mm *x, int off, char *buf, int len)
+{
+	if (fdt_get_path(x->fdt, off, buf, len) < 0)
+		snprintf(buf, (size_t)len, "(node at offset %d)", off);
+}
+
+static int bad(const struct mm *x, int off, const char *prop, const char *why, int len)
+{
+	char path[512];
+
+	node_path(x, off, path, sizeof(path));
+	kx_err("device tree %s: %s%s%s: %s (%d bytes)", x->shown, path, strcmp(path, "/") ? "/" : "",
+	       prop, why, len);
+	return -EINVAL;
+}
+
+static uint64_t cells(const uint8_t *p, int n)
+{
+	return n == 2 ? be64_ld(p) : be32_ld(p);
+}
+
+/* A 4- or 8-byte big-endian number property; -ENOENT if absent. */
+static int num_prop(const struct mm *x, int off, const char *name, uint64_t *v)
+{
+	int len;
+	const uint8_t *p = fdt_getprop(x->fdt, off, name, &len);
+
+	if (!p)
+		return -ENOENT;
+	if (len != 4 && len != 8)
+		return bad(x, off, name, "expected a 4- or 8-byte number", len);
+	*v = len == 8 ? be64_ld(p) : be32_ld(p);
+	return 0;
+}
+
+static int cell_count(const struct mm *x, int off, const char *name, int dflt, int *out)
+{
+	uint64_t v;
+	int rc = num_prop(x, off, name, &v);
+
+	if (rc == -ENOENT) {
+		*out = dflt;
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	if (v < 1 || v > 2)
+		return bad(x, off, name, "only 1 or 2 cells are supported", (int)v);
+	*out = (int)v;
+	return 0;
+}
+
+static int add(struct rangeset *s, uint64_t base, uint64_t size, const char *label)
+{
+	uint64_t end = base + size;
+
+	if (end < base)
+		end = UINT64_MAX;
+	return rs_add(s, base, end, label);
+}
+
+/* "reg"-style (address, size) pairs, each pair added to @s. */
+static int reg_pairs(const struct mm *x, int off, const char *name, int na, int ns,
+		     struct rangeset *s, const char *label, int required)
+{
+	int len, i, stride = (na + ns) * 4;
+	const uint8_t *p = fdt_getprop(x->fdt, off, name, &len);
+
+	if (!p)
+		return required ? bad(x, off, name, "missing", 0) : 0;
+	if (len == 0 || len % stride)
+		return bad(x, off, name, "length is not a whole number of (address, size) pairs", len);
+	for (i = 0; i < len; i += stride) {
+		uint64_t base = cells(p + i, na), size = cells(p + i + na * 4, ns);
+
+		if (add(s, base, size, label) < 0)
+			return -ENOMEM;
+		if (s == &x->m->ram && base == 0 && (x->m->rma_top == 0 || base + size < x->m->rma_top))
+			x->m->rma_top = base + size;
+		if (s == &x->m->ram)
+			x->m->nblocks++;
+	}
+	return 0;
+}
+
+static int is_memory_node(const void *fdt, int off)
+{
+	const char *name = fdt_get_name(fdt, off, NULL);
+	int len;
+	const char *dt = fdt_getprop(fdt, off, "device_type", &len);
+	const char *compat = fdt_getprop(fdt, off, "compatible", &len);
+
+	/* GPU memory on POWER9 (NVLink): not system RAM for kexec purposes. */
+	if (compat && len > 0 && fdt_stringlist_contains(compat, len, "ibm,coherent-device-memory"))
+		return 0;
+	if (dt && !strcmp(dt, "memory"))
+		return 1;
+	return name && (!strcmp(name, "memory") || !strncmp(name, "memory@", 7));
+}
+
+static int memory_nodes(struct mm *x)
+{
+	int off, rc;
+
+	fdt_for_each_subnode(off, x->fdt, 0) {
+		const char *prop;
+
+		if (!is_memory_node(x->fdt, off))
+			continue;
+		/* A kdump kernel is told its share in linux,usable-memory. */
+		prop = fdt_getprop(x->fdt, off, "linux,usable-memory", NULL) ? "linux,usable-memory" : "reg";
+		rc = reg_pairs(x, off, prop, x->naddr, x->nsize, &x->m->ram, "RAM", 1);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int dynamic_memory(struct mm *x)
+{
+	int off = fdt_path_offset(x->fdt, "/ibm,dynamic-reconfiguration-memory");
+	const uint8_t *p, *e;
+	uint64_t lmb_size = 0;
+	int len, v2, stride, na = x->naddr;
+	uint32_t n, i;
+
+	if (off < 0)
+		return 0;
+	p = fdt_getprop(x->fdt, off, "ibm,lmb-size", &len);
+	if (!p || len != x->nsize * 4)
+		return bad(x, off, "ibm,lmb-size", p ? "wrong length for #size-cells" : "missing",
+			   p ? len : 0);
+	lmb_size = cells(p, x->nsize);
+	if (lmb_size == 0)
+		return bad(x, off, "ibm,lmb-size", "is zero", len);
+	p = fdt_getprop(x->fdt, off, "ibm,dynamic-memory-v2", &len);
+	v2 = p != NULL;
+	if (!p)
+		p = fdt_getprop(x->fdt, off, "ibm,dynamic-memory", &len);
+	if (!p)
+		return 0;	/* no LMB list: memory@ nodes say it all */
+	if (len < 4)
+		return bad(x, off, v2 ? "ibm,dynamic-memory-v2" : "ibm,dynamic-memory",
+			   "too short for its entry count", len);
+	n = be32_ld(p);
+	/* ABI (drmem.h): v1 {base, drc, reserved, aa, flags}; v2 {count, base, drc, aa, flags} */
+	stride = v2 ? 4 + na * 4 + 12 : na * 4 + 16;
+	if ((uint64_t)n * (uint64_t)stride > (uint64_t)(len - 4))
+		return bad(x, off, v2 ? "ibm,dynamic-memory-v2" : "ibm,dynamic-memory",
+			   "entry count overruns the property", len);
+	e = p + 4;
+	for (i = 0; i < n; i++, e += stride) {
+		uint64_t count = v2 ? be32_ld(e) : 1;
+		uint64_t base = cells(e + (v2 ? 4 : 0), na);
+		uint32_t flags = be32_ld(e + stride - 4);
+
+		if (!(flags & DRCONF_MEM_ASSIGNED) || (flags & DRCONF_MEM_RESERVED))
+			continue;
+		if (count && lmb_size > UINT64_MAX / count)
+			return bad(x, off, "ibm,dynamic-memory-v2", "LMB set size overflows", len);
+		if (add(&x->m->ram, base, count * lmb_size, "RAM (LMB)") < 0)
+			return -ENOMEM;
+		x->m->nlmbs += count;
+	}
+	return 0;
+}
+
+static int excl(struct ppc64_mem *m, uint64_t base, uint64_t size, const char *label, int reserve)
+{
+	if (!size)
+		return 0;
+	if (add(&m->excl, base, size, label) < 0)
+		return -ENOMEM;
+	if (reserve && add(&m->reserve, base, size, label) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+static int firmware_ranges(struct mm *x)
+{
+	struct ppc64_mem *m = x->m;
+	int chosen = fdt_path_offset(x->fdt, "/chosen"), off, rc;
+	uint64_t a, b;
+
+	if (chosen < 0) {
+		kx_err("device tree %s has no /chosen node", x->shown);
+		return -EINVAL;
+	}
+	rc = num_prop(x, chosen, "linux,kernel-end", &m->kernel_end);
+	if (rc == -ENOENT) {
+		kx_err("device tree %s: /chosen/linux,kernel-end is missing, so where the running "
+		       "kernel ends is unknown (is it built with CONFIG_KEXEC?)", x->shown);
+		return -EINVAL;
+	}
+	if (rc < 0 || (rc = excl(m, 0, m->kernel_end, "running kernel", 0)) < 0)
+		return rc;
+
+	rc = num_prop(x, chosen, "linux,memory-limit", &m->memory_limit);
+	if (rc < 0 && rc != -ENOENT)
+		return rc;
+
+	if (num_prop(x, chosen, "linux,crashkernel-base", &a) == 0 &&
+	    num_prop(x, chosen, "linux,crashkernel-size", &b) == 0) {
+		m->crash_base = a;
+		m->crash_size = b;
+		if ((rc = excl(m, a, b, "crash kernel region", 0)) < 0)
+			return rc;
+	}
+	if (num_prop(x, chosen, "linux,htab-base", &a) == 0 &&
+	    num_prop(x, chosen, "linux,htab-size", &b) == 0 &&
+	    (rc = excl(m, a, b, "hash page table", 0)) < 0)
+		return rc;
+
+	off = fdt_path_offset(x->fdt, "/rtas");
+	if (off >= 0 && num_prop(x, off, "linux,rtas-base", &a) == 0) {
+		rc = num_prop(x, off, "rtas-size", &b);
+		if (rc < 0)
+			return rc == -ENOENT ? bad(x, off, "rtas-size", "missing", 0) : rc;
+		if ((rc = excl(m, a, b, "RTAS", 1)) < 0)
+			return rc;
+	}
+	off = fdt_path_offset(x->fdt, "/ibm,opal");
+	if (off >= 0 && num_prop(x, off, "opal-base-address", &a) == 0 &&
+	    num_prop(x, off, "opal-runtime-size", &b) == 0 &&
+	    (rc = excl(m, a, b, "OPAL", 1)) < 0)
+		return rc;
+
+	/* TCE tables live in PCI host bridge nodes anywhere in the tree. */
+	for (off = fdt_next_node(x->fdt, -1, NULL); off >= 0; off = fdt_next_node(x->fdt, off, NULL)) {
+		if (num_prop(x, off, "linux,tce-base", &a) == 0) {
+			rc = num_prop(x, off, "linux,tce-size", &b);
+			if (rc < 0)
+				return rc == -ENOENT ? bad(x, off, "linux,tce-size", "missing", 0) : rc;
+			if ((rc = excl(m, a, b, "TCE table", 1)) < 0)
+				return rc;
+		}
+	}
+
+	/* skiboot's reserved-ranges: (address, size) pairs in root cells. */
+	{
+		struct rangeset tmp;
+		size_t i;
+
+		rs_init(&tmp);
+		rc = reg_pairs(x, 0, "reserved-ranges", x->naddr, x->nsize, &tmp, "reserved-ranges", 0);
+		for (i = 0; rc == 0 && i < tmp.n; i++)
+			rc = excl(m, tmp.v[i].start, tmp.v[i].end - tmp.v[i].start, "reserved-ranges", 1);
+		rs_free(&tmp);
+		if (rc < 0)
+			return rc;
+	}
+
+	/* /reserved-memory children: the next kernel honours the nodes themselves. */
+	off = fdt_path_offset(x->fdt, "/reserved-memory");
+	if (off >= 0) {
+		int na, ns, sub;
+
+		if ((rc = cell_count(x, off, "#address-cells", x->naddr, &na)) < 0 ||
+		    (rc = cell_count(x, off, "#size-cells", x->nsize, &ns)) < 0)
+			return rc;
+		fdt_for_each_subnode(sub, x->fdt, off) {
+			rc = reg_pairs(x, sub, "reg", na, ns, &m->excl, "reserved-memory", 0);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* Where the purgatory can print: the system's stdout, if it is hvterm or OPAL. */
+static void find_console(struct mm *x)
+{
+	struct ppc64_mem *m = x->m;
+	int len = 0, off = -1, opal = fdt_path_offset(x->fdt, "/ibm,opal");
+	int chosen = fdt_path_offset(x->fdt, "/chosen");
+	const char *path = fdt_getprop(x->fdt, chosen, "linux,stdout-path", &len);
+	uint64_t v;
+
+	if (!path)
+		path = fdt_getprop(x->fdt, chosen, "stdout-path", &len);
+	if (path && len > 0 && memchr(path, 0, (size_t)len)) {
+		char buf[256];
+		size_t n = strcspn(path, ":");
+
+		if (n < sizeof(buf)) {
+			memcpy(buf, path, n);
+			buf[n] = 0;
+			off = fdt_path_offset(x->fdt, buf);
+		}
+	}
+	if (off >= 0) {
+		const char *compat = fdt_getprop(x->fdt, off, "compatible", &len);
+
+		if (compat && len > 0 && (fdt_stringlist_contains(compat, len, "hvterm1") ||
+					  fdt_stringlist_contains(compat, len, "hvterm-protocol"))) {
+			const uint8_t *reg = fdt_getprop(x->fdt, off, "reg", &len);
+
+			if (reg && len >= 4) {
+				m->console = CONSOLE_HVTERM;
+				m->vtermno = be32_ld(reg);
+				return;
+			}
+		}
+	}
+	if (opal >= 0 && num_prop(x, opal, "opal-base-address", &m->opal_base) == 0 &&
+	    num_prop(x, opal, "opal-entry-address", &m->opal_entry) == 0) {
+		m->console = CONSOLE_OPAL;
+		m->opal_term = 0;
+		if (off >= 0 && num_prop(x, off, "reg", &v) == 0 && v < 16)
+			m->opal_term = v;
+	}
+}
+
+int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m)
+{
+	struct mm x = { fdt, shown, m, 2, 2 };
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	rs_init(&m->ram);
+	rs_init(&m->excl);
+	rs_init(&m->reserve);
+	if ((rc = cell_count(&x, 0, "#address-cells", 2, &x.naddr)) < 0 ||
+	    (rc = cell_count(&x, 0, "#size-cells", 1, &x.nsize)) < 0 ||
+	    (rc = memory_nodes(&x)) < 0 || (rc = dynamic_memory(&x)) < 0 ||
+	    (rc = firmware_ranges(&x)) < 0)
+		goto fail;
+	if (m->ram.n == 0) {
+		kx_err("device tree %s describes no memory (no memory@ node, no assigned LMB)", shown);
+		rc = -EINVAL;
+		goto fail;
+	}
+	if (m->rma_top == 0) {
+		kx_err("device tree %s: no memory block starts at address 0, so the real-mode "
+		       "area (RMA) is unknown", shown);
+		rc = -EINVAL;
+		goto fail;
+	}
+	rs_merge(&m->ram);
+	if (m->memory_limit)
+		rs_clip(&m->ram, 0, m->memory_limit);
+	rs_sort(&m->excl);
+	rs_sort(&m->reserve);
+	find_console(&x);
+	return 0;
+fail:
+	ppc64_mem_free(m);
+	return rc;
+}
+
+void ppc64_mem_free(struct ppc64_mem *m)
+{
+	rs_free(&m->ram);
+	rs_free(&m->excl);
+	rs_free(&m->reserve);
+}

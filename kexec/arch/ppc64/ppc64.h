@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * 64-bit POWER: what the running system looks like (memmap.c), how a kernel
+ * image is read (elf-ppc64.c), where everything goes (layout.c), the next
+ * kernel's device tree (fdt-ppc64.c) and the purgatory (purg-setup.c).
+ */
+#ifndef KX_PPC64_H
+#define KX_PPC64_H
+
+#include <stdint.h>
+#include "loader.h"
+#include "log.h"
+#include "opts.h"
+#include "plan.h"
+#include "range.h"
+
+#define KEXEC_ARCH_PPC64	(21UL << 16)	/* ABI: include/uapi/linux/kexec.h */
+#define PPC64_COMMAND_LINE_SIZE	2048		/* ABI: arch/powerpc/include/uapi/asm/setup.h */
+#define RUN_AT_LOAD_MARKER	0x72756e30	/* ABI: head_64.S "run0" */
+
+/* What we plan for: the running kernel's byte order and page size. */
+struct target {
+	int big_endian;
+	uint64_t page_size;
+	const char *name;	/* "ppc64le" or "ppc64" */
+	int native;		/* this build runs on that system and may load */
+};
+
+int target_init(const struct opts *o, struct target *t);
+
+enum ppc64_console { CONSOLE_NONE, CONSOLE_HVTERM, CONSOLE_OPAL };
+
+/* The running system's memory as its device tree describes it. */
+struct ppc64_mem {
+	struct rangeset ram;	/* usable RAM, merged, cut at linux,memory-limit */
+	struct rangeset excl;	/* labelled ranges no segment may overlap */
+	struct rangeset reserve;/* ranges the next kernel must leave alone (reserve map) */
+	uint64_t rma_top;	/* end of the first memory block (real-mode limit) */
+	uint64_t kernel_end;	/* /chosen/linux,kernel-end */
+	uint64_t crash_base, crash_size;
+	uint64_t memory_limit;	/* 0: none */
+	size_t nblocks, nlmbs;	/* memory@ reg entries and usable LMBs seen */
+	enum ppc64_console console;
+	uint64_t vtermno, opal_base, opal_entry, opal_term;
+};
+
+/* Parse @fdt (the live tree); one line naming the property on failure. */
+int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m);
+void ppc64_mem_free(struct ppc64_mem *m);
+
+/* ELF vmlinux loader (loader table entry). */
+int elf_ppc64_probe(const uint8_t *buf, size_t len);
+int elf_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *img,
+		   struct kernel_image *out);
+extern const char elf_ppc64_usage[];
+
+/* Everything the layout needs besides the kernel. */
+struct ppc64_load_args {
+	const struct kx_ctx *ctx;
+	const struct opts *opts;
+	const struct target *target;
+	const void *base_fdt;		/* the tree to edit: running system's or --dtb */
+	const struct ppc64_mem *mem;
+	const char *cmdline;		/* final command line */
+};
+
+/* Place kernel, initrd, device tree and purgatory; fill @p. */
+int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const char *path,
+		 struct plan *p);
+
+/* The next kernel's device tree edits (see fdt-ppc64.c). */
+struct ppc64_fdt_args {
+	const char *cmdline;
+	uint64_t initrd_start, initrd_end;	/* end 0: no initrd */
+	const struct rangeset *reserve;
+};
+int ppc64_fdt_fixup(void **fdt, const struct ppc64_fdt_args *a);
+
+/* Build the purgatory segment's bytes for the segments already in @p. */
+struct ppc64_purg_args {
+	const struct target *target;
+	const struct ppc64_mem *mem;
+	const uint8_t *kernel_head;	/* the next kernel's first 0x100 bytes */
+	uint64_t kernel_entry, fdt_addr;
+	int verify, verbose;
+	int corrupt_index;		/* test seam: >0 spoils digest index-1 */
+	uint64_t rma_top;		/* regions above it are not re-checked */
+};
+int ppc64_purgatory_size(const struct target *t, uint64_t *filesz, uint64_t *memsz);
+int ppc64_purgatory_build(const struct ppc64_purg_args *a, struct plan *p, uint8_t **buf,
+			  size_t *len);
+
+#endif

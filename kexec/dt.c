@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <libfdt.h>
+#include "dt.h"
+#include "image.h"
+#include "log.h"
+
+/* ---- the in-memory tree read from a directory ---------------------------- */
+
+struct dprop {
+	char *name;
+	struct blob val;
+};
+
+struct dnode {
+	char *name;
+	struct dprop *props;
+	size_t np;
+	struct dnode *kids;
+	size_t nk;
+};
+
+static void dnode_free(struct dnode *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->np; i++) {
+		free(n->props[i].name);
+		blob_free(&n->props[i].val);
+	}
+	for (i = 0; i < n->nk; i++)
+		dnode_free(&n->kids[i]);
+	free(n->props);
+	free(n->kids);
+	free(n->name);
+}
+
+/*
+ * Nodes sort by base name, then by unit address compared as hexadecimal
+ * numbers (so cpu@2 comes before cpu@10, as firmware lists them); anything
+ * that does not parse falls back to byte order.  Deterministic either way.
+ */
+static int cmp_unit(const char *a, const char *b)
+{
+	while (*a && *b) {
+		char *ea, *eb;
+		unsigned long long x = strtoull(a, &ea, 16), y = strtoull(b, &eb, 16);
+
+		if (ea == a || eb == b)
+			break;
+		if (x != y)
+			return x < y ? -1 : 1;
+		a = ea;
+		b = eb;
+		if (*a != *b)
+			break;
+		if (*a == ',') {
+			a++;
+			b++;
+		}
+	}
+	return strcmp(a, b);
+}
+
+static int cmp_node(const void *pa, const void *pb)
+{
+	const char *a = ((const struct dnode *)pa)->name, *b = ((const struct dnode *)pb)->name;
+	const char *ua = strchr(a, '@'), *ub = strchr(b, '@');
+	size_t la = ua ? (size_t)(ua - a) : strlen(a), lb = ub ? (size_t)(ub - b) : strlen(b);
+	int c = strncmp(a, b, la < lb ? la : lb);
+
+	if (c)
+		return c;
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	if (!ua || !ub)
+		return ua ? 1 : ub ? -1 : 0;
+	return cmp_unit(ua + 1, ub + 1);
+}
+
+static int cmp_prop(const void *a, const void *b)
+{
+	return strcmp(((const struct dprop *)a)->name, ((const struct dprop *)b)->name);
+}
+
+struct walk {
+	const char *shown;
+	int skip_unreadable;
+	size_t struct_bytes, string_bytes;
+};
+
+#define ALIGN4(x) (((x) + 3) & ~(size_t)3)
+
+static int read_node(struct walk *w, const char *path, const char *rel, struct dnode *n)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	int rc = 0;
+
+	if (!d) {
+		kx_err("cannot read device tree %s%s: %s", w->shown, rel, strerror(errno));
+		return -errno;
+	}
+	w->struct_bytes += 8 + ALIGN4(strlen(n->name) + 1);
+	while ((de = readdir(d))) {
+		char child[4096], crel[4096];
+		struct stat st;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		snprintf(child, sizeof(child), "%s/%s", path, de->d_name);
+		snprintf(crel, sizeof(crel), "%s/%s", rel, de->d_name);
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			rc = -errno;
+			kx_err("cannot read device tree %s%s: %s", w->shown, crel, strerror(errno));
+			break;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			struct dnode *nk = realloc(n->kids, (n->nk + 1) * sizeof(*nk));
+
+			if (!nk) {
+				rc = -ENOMEM;
+				break;
+			}
+			n->kids = nk;
+			memset(&nk[n->nk], 0, sizeof(*nk));
+			nk[n->nk].name = strdup(de->d_name);
+			if (!nk[n->nk].name) {
+				rc = -ENOMEM;
+				break;
+			}
+			n->nk++;
+			rc = read_node(w, child, crel, &nk[n->nk - 1]);
+			if (rc < 0)
+				break;
+		} else if (S_ISREG(st.st_mode)) {
+			struct dprop *np;
+			struct blob val;
+
+			/* FDT v17 carries a node's name in the node itself. */
+			if (!strcmp(de->d_name, "name"))
+				continue;
+			rc = file_read_quiet(child, 256u << 20, &val);
+			if (rc == -EACCES && w->skip_unreadable) {
+				kx_warn("skipping unreadable property %s%s (not root)", w->shown, crel);
+				rc = 0;
+				continue;
+			}
+			if (rc < 0) {
+				kx_err("cannot read device tree property %s%s: %s", w->shown, crel,
+				       strerror(-rc));
+				break;
+			}
+			np = realloc(n->props, (n->np + 1) * sizeof(*np));
+			if (!np) {
+				blob_free(&val);
+				rc = -ENOMEM;
+				break;
+			}
+			n->props = np;
+			np[n->np].name = strdup(de->d_name);
+			np[n->np].val = val;
+			n->np++;
+			if (!np[n->np - 1].name) {
+				rc = -ENOMEM;
+				break;
+			}
+			w->struct_bytes += 12 + ALIGN4(val.len);
+			w->string_bytes += strlen(de->d_name) + 1;
+		}
+		/* Symlinks and special files are not part of a device tree. */
+	}
+	closedir(d);
+	if (rc == 0) {
+		qsort(n->props, n->np, sizeof(*n->props), cmp_prop);
+		qsort(n->kids, n->nk, sizeof(*n->kids), cmp_node);
+	}
+	return rc;
+}
+
+static int emit_node(void *fdt, const struct dnode *n)
+{
+	size_t i;
+	int rc = fdt_begin_node(fdt, n->name);
+
+	for (i = 0; rc == 0 && i < n->np; i++)
+		rc = fdt_property(fdt, n->props[i].name, n->props[i].val.data, (int)n->props[i].val.len);
+	for (i = 0; rc == 0 && i < n->nk; i++)
+		rc = emit_node(fdt, &n->kids[i]);
+	if (rc == 0)
+		rc = fdt_end_node(fdt);
+	return rc;
+}
+
+int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **out)
+{
+	struct walk w = { shown, skip_unreadable, 0, 0 };
+	struct dnode root;
+	size_t size;
+	void *fdt;
+	int rc;
+
+	memset(&root, 0, sizeof(root));
+	root.name = strdup("");
+	if (!root.name)
+		return -ENOMEM;
+	rc = read_node(&w, dir, "", &root);
+	if (rc < 0) {
+		dnode_free(&root);
+		return rc;
+	}
+	if (!root.np && !root.nk) {
+		kx_err("device tree %s is empty", shown);
+		dnode_free(&root);
+		return -ENOENT;
+	}
+	size = sizeof(struct fdt_header) + 64 + w.struct_bytes + 4 + w.string_bytes;
+	if (size > INT32_MAX) {
+		kx_err("device tree %s is too large to flatten (%zu bytes)", shown, size);
+		dnode_free(&root);
+		return -EFBIG;
+	}
+	fdt = malloc(size);
+	if (!fdt) {
+		dnode_free(&root);
+		return -ENOMEM;
+	}
+	rc = fdt_create(fdt, (int)size);
+	if (rc == 0)
+		rc = fdt_finish_reservemap(fdt);
+	if (rc == 0)
+		rc = emit_node(fdt, &root);
+	if (rc == 0)
+		rc = fdt_finish(fdt);
+	dnode_free(&root);
+	if (rc < 0) {
+		kx_err("cannot flatten device tree %s: %s", shown, fdt_strerror(rc));
+		free(fdt);
+		return -EINVAL;
+	}
+	*out = fdt;
+	return 0;
+}
+
+int dt_from_file(const char *path, void **out)
+{
+	struct blob b;
+	int rc = file_read(path, "device tree blob", 64u << 20, &b);
+
+	if (rc < 0)
+		return rc;
+	rc = fdt_check_header(b.data);
+	if (rc == 0 && fdt_totalsize(b.data) > b.len) {
+		kx_err("%s: device tree header claims %u bytes but the file has %zu: truncated?",
+		       path, fdt_totalsize(b.data), b.len);
+		blob_free(&b);
+		return -EINVAL;
+	}
+#ifdef HAVE_FDT_CHECK_FULL
+	if (rc == 0)
+		rc = fdt_check_full(b.data, b.len);
+#else
+	if (rc == 0) {
+		int off = 0, depth = 0;
+
+		while ((off = fdt_next_node(b.data, off, &depth)) >= 0)
+			;
+		if (off != -FDT_ERR_NOTFOUND)
+			rc = off;
+	}
+#endif
+	if (rc < 0) {
+		kx_err("%s: not a valid device tree blob: %s", path, fdt_strerror(rc));
+		blob_free(&b);
+		return -EINVAL;
+	}
+	*out = b.data;
+	return 0;
+}
+
+size_t dt_size(const void *fdt)
+{
+	return fdt_totalsize(fdt);
+}
+
+static int grow(void **fdt, size_t extra)
+{
+	size_t nsize = fdt_totalsize(*fdt) + extra;
+	void *n = malloc(nsize);
+	int rc;
+
+	if (!n)
+		return -ENOMEM;
+	rc = fdt_open_into(*fdt, n, (int)nsize);
+	if (rc < 0) {
+		free(n);
+		kx_err("device tree: %s", fdt_strerror(rc));
+		return -EINVAL;
+	}
+	free(*fdt);
+	*fdt = n;
+	return 0;
+}
+
+int dt_copy(const void *src, void **out)
+{
+	size_t size = fdt_totalsize(src);
+	void *n = malloc(size);
+
+	if (!n)
+		return -ENOMEM;
+	memcpy(n, src, size);
+	*out = n;
+	return grow(out, 4096);
+}
+
+const void *dt_getprop(const void *fdt, const char *path, const char *name, int *len)
+{
+	int off = fdt_path_offset(fdt, path);
+
+	if (off < 0)
+		return NULL;
+	return fdt_getprop(fdt, off, name, len);
+}
+
+/* Run @op, growing the tree and retrying while it reports no space. */
+#define WITH_SPACE(fdt, op, need, what, ...)					\
+	({									\
+		int rc_;							\
+		while ((rc_ = (op)) == -FDT_ERR_NOSPACE) {			\
+			int g_ = grow(fdt, (size_t)(need) + 1024);		\
+			if (g_ < 0)						\
+				return g_;					\
+		}								\
+		if (rc_ < 0) {							\
+			kx_err("device tree: cannot " what ": %s", __VA_ARGS__, fdt_strerror(rc_)); \
+			return -EINVAL;						\
+		}								\
+		rc_;								\
+	})
+
+int dt_ensure_node(void **fdt, const char *path)
+{
+	const char *slash;
+	char parent[1024];
+	int poff;
+
+	if (fdt_path_offset(*fdt, path) >= 0)
+		return 0;
+	slash = strrchr(path, '/');
+	if (!slash || slash == path) {
+		strcpy(parent, "/");
+	} else {
+		if ((size_t)(slash - path) >= sizeof(parent))
+			return -ENAMETOOLONG;
+		memcpy(parent, path, (size_t)(slash - path));
+		parent[slash - path] = 0;
+		if (dt_ensure_node(fdt, parent) < 0)
+			return -EINVAL;
+	}
+	poff = fdt_path_offset(*fdt, parent);
+	if (poff < 0) {
+		kx_err("device tree: no node %s", parent);
+		return -ENOENT;
+	}
+	WITH_SPACE(fdt, fdt_add_subnode(*fdt, fdt_path_offset(*fdt, parent), slash + 1),
+		   strlen(slash) + 16, "add node %s", path);
+	return 0;
+}
+
+int dt_setprop(void **fdt, const char *path, const char *name, const void *val, int len)
+{
+	if (fdt_path_offset(*fdt, path) < 0) {
+		kx_err("device tree: no node %s for property %s", path, name);
+		return -ENOENT;
+	}
+	WITH_SPACE(fdt, fdt_setprop(*fdt, fdt_path_offset(*fdt, path), name, val, len),
+		   len + strlen(name) + 16, "set %s/%s", path, name);
+	return 0;
+}
+
+int dt_setprop_u64(void **fdt, const char *path, const char *name, uint64_t v)
+{
+	fdt64_t be = cpu_to_fdt64(v);
+
+	return dt_setprop(fdt, path, name, &be, sizeof(be));
+}
+
+int dt_setprop_string(void **fdt, const char *path, const char *name, const char *s)
+{
+	return dt_setprop(fdt, path, name, s, (int)strlen(s) + 1);
+}
+
+int dt_delprop(void **fdt, const char *path, const char *name)
+{
+	int off = fdt_path_offset(*fdt, path), rc;
+
+	if (off < 0)
+		return 0;
+	rc = fdt_delprop(*fdt, off, name);
+	if (rc < 0 && rc != -FDT_ERR_NOTFOUND) {
+		kx_err("device tree: cannot delete %s/%s: %s", path, name, fdt_strerror(rc));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int dt_delprop_all(void **fdt, const char *name)
+{
+	int off = -1, n = 0;
+
+	for (;;) {
+		off = fdt_next_node(*fdt, off, NULL);
+		if (off < 0)
+			break;
+		if (fdt_getprop(*fdt, off, name, NULL)) {
+			int rc = fdt_delprop(*fdt, off, name);
+
+			if (rc < 0) {
+				kx_err("device tree: cannot delete %s: %s", name, fdt_strerror(rc));
+				return -EINVAL;
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+int dt_add_reserve(void **fdt, uint64_t addr, uint64_t size)
+{
+	int i, n = fdt_num_mem_rsv(*fdt);
+
+	for (i = 0; i < n; i++) {
+		uint64_t a, s;
+
+		if (fdt_get_mem_rsv(*fdt, i, &a, &s) == 0 && a == addr && s == size)
+			return 0;
+	}
+	WITH_SPACE(fdt, fdt_add_mem_rsv(*fdt, addr, size), 32,
+		   "reserve 0x%llx+0x%llx", (unsigned long long)addr, (unsigned long long)size);
+	return 0;
+}
+
+int dt_move_reserve(void **fdt, uint64_t old_addr, uint64_t new_addr, uint64_t size)
+{
+	int i, n = fdt_num_mem_rsv(*fdt);
+
+	for (i = 0; i < n; i++) {
+		uint64_t a, s;
+
+		if (fdt_get_mem_rsv(*fdt, i, &a, &s) == 0 && a == old_addr && s == size) {
+			/* Same count of entries afterwards, so the size does not change. */
+			if (fdt_del_mem_rsv(*fdt, i) < 0)
+				break;
+			return dt_add_reserve(fdt, new_addr, size);
+		}
+	}
+	kx_err("device tree: reserve entry 0x%llx+0x%llx not found", (unsigned long long)old_addr,
+	       (unsigned long long)size);
+	return -EINVAL;
+}
+
+int dt_pack(void **fdt)
+{
+	int rc = fdt_pack(*fdt);
+
+	if (rc < 0) {
+		kx_err("device tree: cannot pack: %s", fdt_strerror(rc));
+		return -EINVAL;
+	}
+	return 0;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Flattened device trees via libfdt: built from a directory tree such as
+ * /proc/device-tree (deterministically: nodes and properties sorted), read
+ * from a user's .dtb (fully checked), and edited with automatic growth.
+ * libfdt error codes are turned into messages here and nowhere else.
+ */
+#ifndef KX_DT_H
+#define KX_DT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Flatten the directory tree at @dir (properties are files, nodes are
+ * directories; "name" files are dropped, as FDT v17 names nodes itself).
+ * @shown names the tree in messages.  Unreadable properties are skipped with
+ * a warning when @skip_unreadable (a dry run without root), fatal otherwise.
+ */
+int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **fdt);
+
+/* Read and fully check a .dtb file (--dtb). */
+int dt_from_file(const char *path, void **fdt);
+
+/* A writable copy of @src with room to grow. */
+int dt_copy(const void *src, void **out);
+
+/* Property of the node at @path, or NULL (absent node or property). */
+const void *dt_getprop(const void *fdt, const char *path, const char *name, int *len);
+
+/* Edits: grow the blob as needed; print one line naming node/property on failure. */
+int dt_ensure_node(void **fdt, const char *path);
+int dt_setprop(void **fdt, const char *path, const char *name, const void *val, int len);
+int dt_setprop_u64(void **fdt, const char *path, const char *name, uint64_t v);
+int dt_setprop_string(void **fdt, const char *path, const char *name, const char *s);
+int dt_delprop(void **fdt, const char *path, const char *name);	/* absent is fine */
+/* Delete @name from every node that has it; returns how many. */
+int dt_delprop_all(void **fdt, const char *name);
+/* Add a reserve-map entry unless an identical one exists. */
+int dt_add_reserve(void **fdt, uint64_t addr, uint64_t size);
+/* Replace the reserve entry equal to (old_addr, size) by (new_addr, size). */
+int dt_move_reserve(void **fdt, uint64_t old_addr, uint64_t new_addr, uint64_t size);
+/* Shrink to the used size. */
+int dt_pack(void **fdt);
+size_t dt_size(const void *fdt);
+
+#endif

@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#ifdef HAVE_ZLIB
+#include <zlib.h>
+#endif
+#ifdef HAVE_LZMA
+#include <lzma.h>
+#endif
+#ifdef HAVE_ZSTD
+#include <zstd.h>
+#endif
+#include "image.h"
+#include "log.h"
+
+void blob_free(struct blob *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = 0;
+}
+
+/* Grow @b to hold at least @want bytes plus the trailing NUL. */
+static int blob_reserve(struct blob *b, size_t *cap, size_t want)
+{
+	size_t ncap = *cap ? *cap : 65536;
+	uint8_t *p;
+
+	if (want < *cap)
+		return 0;
+	while (ncap <= want) {
+		if (ncap > SIZE_MAX / 2)
+			return -ENOMEM;
+		ncap *= 2;
+	}
+	p = realloc(b->data, ncap);
+	if (!p)
+		return -ENOMEM;
+	b->data = p;
+	*cap = ncap;
+	return 0;
+}
+
+int file_read_quiet(const char *path, size_t max, struct blob *out)
+{
+	struct blob b = { NULL, 0 };
+	size_t cap = 0;
+	struct stat st;
+	int fd, rc = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = -EISDIR;
+		goto out;
+	}
+	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+		rc = -EFBIG;
+		goto out;
+	}
+	/* /proc and /sys files report size 0 or 4096: read until EOF. */
+	if (S_ISREG(st.st_mode) && st.st_size > 0)
+		rc = blob_reserve(&b, &cap, (size_t)st.st_size);
+	for (;;) {
+		ssize_t n;
+
+		if (rc == 0)
+			rc = blob_reserve(&b, &cap, b.len + 1);
+		if (rc < 0)
+			goto out;
+		n = read(fd, b.data + b.len, cap - b.len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+		if (b.len > max) {
+			rc = -EFBIG;
+			goto out;
+		}
+		if (b.len + 1 >= cap)
+			rc = blob_reserve(&b, &cap, b.len + 1);
+	}
+	if (!b.data && (rc = blob_reserve(&b, &cap, 1)) < 0)
+		goto out;
+	b.data[b.len] = 0;
+	*out = b;
+	b.data = NULL;
+out:
+	free(b.data);
+	close(fd);
+	return rc;
+}
+
+int file_read(const char *path, const char *what, size_t max, struct blob *out)
+{
+	int rc = file_read_quiet(path, max, out);
+	char sz[KX_SIZE_BUF];
+
+	if (rc == -EFBIG)
+		kx_err("%s %s is larger than %s: it cannot be loaded", what, path, kx_size(sz, max));
+	else if (rc < 0)
+		kx_err("cannot read %s %s: %s", what, path, strerror(-rc));
+	return rc;
+}
+
+enum kx_comp comp_detect(const uint8_t *d, size_t n)
+{
+	static const uint8_t xz[6] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
+	static const uint8_t zst[4] = { 0x28, 0xb5, 0x2f, 0xfd };
+
+	if (n >= 3 && d[0] == 0x1f && d[1] == 0x8b && d[2] == 8)
+		return KXC_GZIP;
+	if (n >= 6 && !memcmp(d, xz, 6))
+		return KXC_XZ;
+	if (n >= 4 && !memcmp(d, zst, 4))
+		return KXC_ZSTD;
+	return KXC_NONE;
+}
+
+const char *comp_name(enum kx_comp how)
+{
+	switch (how) {
+	case KXC_GZIP: return "gzip";
+	case KXC_XZ: return "xz";
+	case KXC_ZSTD: return "zstd";
+	default: return "none";
+	}
+}
+
+#define WHY(...) snprintf(why, whylen, __VA_ARGS__)
+
+#ifdef HAVE_ZLIB
+static int gunzip(const uint8_t *in, size_t inlen, size_t max, struct blob *out,
+		  char *why, size_t whylen)
+{
+	struct blob b = { NULL, 0 };
+	size_t cap = 0;
+	z_stream z;
+	int zr, rc;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+		WHY("zlib initialisation failed");
+		return -ENOMEM;
+	}
+	z.next_in = (Bytef *)in;
+	for (;;) {
+		/* zlib counts in uInt: feed and drain in bounded steps. */
+		size_t left_in = inlen - (size_t)((const uint8_t *)z.next_in - in);
+
+		rc = blob_reserve(&b, &cap, b.len + (inlen < 65536 ? 65536 : inlen));
+		if (rc < 0) {
+			WHY("out of memory after %zu bytes", b.len);
+			goto fail;
+		}
+		z.avail_in = left_in > (1u << 30) ? (1u << 30) : (uInt)left_in;
+		z.next_out = b.data + b.len;
+		z.avail_out = (cap - b.len - 1) > (1u << 30) ? (1u << 30) : (uInt)(cap - b.len - 1);
+		zr = inflate(&z, Z_NO_FLUSH);
+		b.len = (size_t)(z.next_out - b.data);
+		if (b.len > max) {
+			WHY("decompressed data exceeds %zu bytes", max);
+			rc = -EFBIG;
+			goto fail;
+		}
+		if (zr == Z_STREAM_END) {
+			size_t used = (size_t)((const uint8_t *)z.next_in - in);
+
+			/* Another gzip member may follow (gzip -c a b > c). */
+			if (used + 3 <= inlen && comp_detect(in + used, inlen - used) == KXC_GZIP) {
+				inflateReset(&z);
+				continue;
+			}
+			break;
+		}
+		if (zr == Z_BUF_ERROR && z.avail_in == 0 && left_in <= (1u << 30)) {
+			WHY("truncated gzip data: the stream ends after %zu of its bytes without an end marker",
+			    inlen);
+			rc = -EINVAL;
+			goto fail;
+		}
+		if (zr != Z_OK && zr != Z_BUF_ERROR) {
+			WHY("corrupt gzip data at compressed byte %zu: %s",
+			    (size_t)((const uint8_t *)z.next_in - in), z.msg ? z.msg : "inflate error");
+			rc = -EINVAL;
+			goto fail;
+		}
+	}
+	inflateEnd(&z);
+	*out = b;
+	return 0;
+fail:
+	inflateEnd(&z);
+	free(b.data);
+	return rc;
+}
+#endif
+
+#ifdef HAVE_LZMA
+static const char *lzma_why(lzma_ret r)
+{
+	switch (r) {
+	case LZMA_FORMAT_ERROR: return "not an xz stream";
+	case LZMA_OPTIONS_ERROR: return "unsupported xz options";
+	case LZMA_DATA_ERROR: return "data is corrupt";
+	case LZMA_BUF_ERROR: return "stream is truncated";
+	case LZMA_MEM_ERROR: return "out of memory";
+	default: return "decoder error";
+	}
+}
+
+static int unxz(const uint8_t *in, size_t inlen, size_t max, struct blob *out,
+		char *why, size_t whylen)
+{
+	struct blob b = { NULL, 0 };
+	lzma_stream s = LZMA_STREAM_INIT;
+	size_t cap = 0;
+	lzma_ret r;
+	int rc;
+
+	if (lzma_stream_decoder(&s, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) {
+		WHY("liblzma initialisation failed");
+		return -ENOMEM;
+	}
+	s.next_in = in;
+	s.avail_in = inlen;
+	for (;;) {
+		rc = blob_reserve(&b, &cap, b.len + (inlen < 65536 ? 65536 : inlen * 2));
+		if (rc < 0) {
+			WHY("out of memory after %zu bytes", b.len);
+			goto fail;
+		}
+		s.next_out = b.data + b.len;
+		s.avail_out = cap - b.len - 1;
+		/* LZMA_CONCATENATED: LZMA_FINISH tells it no more input will come. */
+		r = lzma_code(&s, LZMA_FINISH);
+		b.len = (size_t)(s.next_out - b.data);
+		if (b.len > max) {
+			WHY("decompressed data exceeds %zu bytes", max);
+			rc = -EFBIG;
+			goto fail;
+		}
+		if (r == LZMA_STREAM_END)
+			break;
+		if (r == LZMA_OK && s.avail_out == 0)
+			continue;
+		WHY("%s xz data at compressed byte %zu: %s",
+		    r == LZMA_BUF_ERROR ? "truncated" : "corrupt", inlen - s.avail_in, lzma_why(r));
+		rc = -EINVAL;
+		goto fail;
+	}
+	lzma_end(&s);
+	*out = b;
+	return 0;
+fail:
+	lzma_end(&s);
+	free(b.data);
+	return rc;
+}
+#endif
+
+#ifdef HAVE_ZSTD
+static int unzstd(const uint8_t *in, size_t inlen, size_t max, struct blob *out,
+		  char *why, size_t whylen)
+{
+	struct blob b = { NULL, 0 };
+	ZSTD_DStream *ds = ZSTD_createDStream();
+	ZSTD_inBuffer ib = { in, inlen, 0 };
+	size_t cap = 0, r = 1;
+	int rc;
+
+	if (!ds) {
+		WHY("libzstd initialisation failed");
+		return -ENOMEM;
+	}
+	while (ib.pos < ib.size) {
+		ZSTD_outBuffer ob;
+
+		rc = blob_reserve(&b, &cap, b.len + (inlen < 65536 ? 65536 : inlen * 2));
+		if (rc < 0) {
+			WHY("out of memory after %zu bytes", b.len);
+			goto fail;
+		}
+		ob.dst = b.data + b.len;
+		ob.size = cap - b.len - 1;
+		ob.pos = 0;
+		r = ZSTD_decompressStream(ds, &ob, &ib);
+		b.len += ob.pos;
+		if (ZSTD_isError(r)) {
+			WHY("corrupt zstd data at compressed byte %zu: %s", ib.pos, ZSTD_getErrorName(r));
+			rc = -EINVAL;
+			goto fail;
+		}
+		if (b.len > max) {
+			WHY("decompressed data exceeds %zu bytes", max);
+			rc = -EFBIG;
+			goto fail;
+		}
+		if (ob.pos == 0 && ib.pos == ib.size)
+			break;
+	}
+	if (r != 0) {
+		WHY("truncated zstd data: the frame ends after %zu bytes", inlen);
+		rc = -EINVAL;
+		goto fail;
+	}
+	ZSTD_freeDStream(ds);
+	*out = b;
+	return 0;
+fail:
+	ZSTD_freeDStream(ds);
+	free(b.data);
+	return rc;
+}
+#endif
+
+int decompress(enum kx_comp how, const uint8_t *in, size_t inlen, size_t max,
+	       struct blob *out, char *why, size_t whylen)
+{
+	int rc = -ENOTSUP;
+
+	switch (how) {
+#ifdef HAVE_ZLIB
+	case KXC_GZIP: rc = gunzip(in, inlen, max, out, why, whylen); break;
+#endif
+#ifdef HAVE_LZMA
+	case KXC_XZ: rc = unxz(in, inlen, max, out, why, whylen); break;
+#endif
+#ifdef HAVE_ZSTD
+	case KXC_ZSTD: rc = unzstd(in, inlen, max, out, why, whylen); break;
+#endif
+	default:
+		WHY("%s compression is not supported by this build of kexec", comp_name(how));
+		break;
+	}
+	if (rc == 0)
+		out->data[out->len] = 0;
+	return rc;
+}
+
+int image_read(const char *path, size_t max, struct blob *out, enum kx_comp *how)
+{
+	struct blob raw;
+	char why[256];
+	int rc = file_read(path, "kernel image", max, &raw);
+
+	if (rc < 0)
+		return rc;
+	*how = comp_detect(raw.data, raw.len);
+	if (*how == KXC_NONE) {
+		*out = raw;
+		return 0;
+	}
+	rc = decompress(*how, raw.data, raw.len, max, out, why, sizeof(why));
+	blob_free(&raw);
+	if (rc < 0)
+		kx_err("%s: %s", path, why);
+	return rc;
+}

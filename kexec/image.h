@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Files into memory: raw reads (initrd, --dtb) and kernel images that may be
+ * gzip, xz or zstd compressed, recognised by their magic bytes.
+ */
+#ifndef KX_IMAGE_H
+#define KX_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct blob {
+	uint8_t *data;		/* malloc'ed; one extra NUL byte after len */
+	size_t len;
+};
+
+enum kx_comp { KXC_NONE, KXC_GZIP, KXC_XZ, KXC_ZSTD };
+
+/* Read a whole file (regular or /proc style) of at most @max bytes. -errno. */
+int file_read_quiet(const char *path, size_t max, struct blob *out);
+
+/* The same, printing one line "cannot read WHAT PATH: reason" on failure. */
+int file_read(const char *path, const char *what, size_t max, struct blob *out);
+
+/*
+ * Read a kernel image and decompress it when its magic says so; *how tells
+ * which.  Prints one line naming @path on failure (missing file, corrupt or
+ * truncated stream, format not built in, larger than @max once expanded).
+ */
+int image_read(const char *path, size_t max, struct blob *out, enum kx_comp *how);
+
+/* Compression named by the magic at @d, or KXC_NONE. */
+enum kx_comp comp_detect(const uint8_t *d, size_t n);
+
+/*
+ * Decompress @in into @out (at most @max bytes).  On failure -errno and a
+ * reason in @why ("corrupt xz data at byte 123: ...").
+ */
+int decompress(enum kx_comp how, const uint8_t *in, size_t inlen, size_t max,
+	       struct blob *out, char *why, size_t whylen);
+
+const char *comp_name(enum kx_comp how);
+void blob_free(struct blob *b);
+
+#endif

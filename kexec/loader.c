@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
+#include <string.h>
+#include "arch/ppc64/ppc64.h"
+#include "loader.h"
+
+/* Probe order: most specific format first. */
+static const struct loader loaders[] = {
+	{ "elf-ppc64", elf_ppc64_probe, elf_ppc64_load, elf_ppc64_usage },
+};
+
+const struct loader *loader_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(loaders) / sizeof(loaders[0]); i++)
+		if (!strcmp(loaders[i].name, name))
+			return &loaders[i];
+	return NULL;
+}
+
+const struct loader *loader_find(const char *name, const uint8_t *img, size_t len)
+{
+	size_t i;
+
+	if (name)
+		return loader_by_name(name);
+	for (i = 0; i < sizeof(loaders) / sizeof(loaders[0]); i++)
+		if (loaders[i].probe(img, len))
+			return &loaders[i];
+	return NULL;
+}
+
+void loader_list(FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(loaders) / sizeof(loaders[0]); i++)
+		fprintf(f, "%s%s (%s)", i ? ", " : "", loaders[i].name, loaders[i].usage);
+}
+
+void kernel_image_free(struct kernel_image *k)
+{
+	free(k->buf);
+	blob_free(&k->initrd);
+	memset(k, 0, sizeof(*k));
+}

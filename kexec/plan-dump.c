@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * --dump-dir: the plan as JSON plus one file per segment, for other tools and
+ * for golden tests.  Output depends only on the plan, so identical inputs give
+ * identical bytes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "log.h"
+#include "plan.h"
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static int write_file(const char *path, const void *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	const char *p = buf;
+
+	if (fd < 0)
+		return -errno;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			int e = errno;
+
+			if (e == EINTR)
+				continue;
+			close(fd);
+			return -e;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return close(fd) < 0 ? -errno : 0;
+}
+
+int plan_dump(const struct plan *p, const char *dir)
+{
+	char path[4096], name[64];
+	FILE *f;
+	size_t i, k;
+	int rc;
+
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+		kx_err("cannot create dump directory %s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	for (i = 0; i < p->nseg; i++) {
+		const struct segment *s = &p->seg[i];
+
+		snprintf(name, sizeof(name), "segment-%zu-%s.bin", i, role_name(s->role));
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		rc = write_file(path, s->buf, s->bufsz);
+		if (rc < 0) {
+			kx_err("cannot write %s: %s", path, strerror(-rc));
+			return rc;
+		}
+	}
+	snprintf(path, sizeof(path), "%s/plan.json", dir);
+	f = fopen(path, "w");
+	if (!f) {
+		kx_err("cannot write %s: %s", path, strerror(errno));
+		return -errno;
+	}
+	fprintf(f, "{\n  \"arch\": \"%s\",\n  \"syscall\": \"%s\",\n  \"flags\": \"0x%lx\",\n",
+		p->arch, p->syscall, p->flags);
+	fprintf(f, "  \"page_size\": \"0x%llx\",\n  \"entry\": \"0x%llx\",\n",
+		(unsigned long long)p->page_size, (unsigned long long)p->entry);
+	fprintf(f, "  \"kernel_entry\": \"0x%llx\",\n  \"fdt\": \"0x%llx\",\n",
+		(unsigned long long)p->kernel_entry, (unsigned long long)p->fdt_addr);
+	fputs("  \"cmdline\": ", f);
+	json_str(f, p->cmdline ? p->cmdline : "");
+	fputs(",\n  \"segments\": [", f);
+	for (i = 0; i < p->nseg; i++) {
+		const struct segment *s = &p->seg[i];
+
+		fprintf(f, "%s\n    {\"index\": %zu, \"role\": \"%s\", \"mem\": \"0x%llx\", "
+			"\"memsz\": \"0x%llx\", \"bufsz\": \"0x%zx\", \"sha256\": \"",
+			i ? "," : "", i, role_name(s->role), (unsigned long long)s->mem,
+			(unsigned long long)s->memsz, s->bufsz);
+		for (k = 0; k < sizeof(s->sha256); k++)
+			fprintf(f, "%02x", s->sha256[k]);
+		fprintf(f, "\", \"verified\": %s, \"file\": \"segment-%zu-%s.bin\"}",
+			s->verified ? "true" : "false", i, role_name(s->role));
+	}
+	fputs("\n  ],\n  \"notes\": [", f);
+	for (i = 0; i < p->nnotes; i++) {
+		fputs(i ? ",\n    " : "\n    ", f);
+		json_str(f, p->notes[i]);
+	}
+	fputs(p->nnotes ? "\n  ]\n}\n" : "]\n}\n", f);
+	if (fclose(f) != 0) {
+		kx_err("cannot write %s: %s", path, strerror(errno));
+		return -EIO;
+	}
+	return 0;
+}

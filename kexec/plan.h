@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The load plan: what kexec_load will be given (segments, entry, flags) plus
+ * what a person needs to judge it (roles, sources, digests, notes).  Built by
+ * the arch layout code, checked by plan_finalize(), then either printed and
+ * dumped (--dry-run) or handed to the kernel.
+ */
+#ifndef KX_PLAN_H
+#define KX_PLAN_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "sha256.h"
+
+#define KX_MAX_SEGMENTS	16	/* ABI: KEXEC_SEGMENT_MAX */
+#define KX_MAX_NOTES	12
+
+enum seg_role {
+	ROLE_KERNEL, ROLE_INITRD, ROLE_DTB, ROLE_PURGATORY, ROLE_ELFCOREHDR, ROLE_BACKUP,
+};
+
+struct segment {
+	enum seg_role role;
+	uint8_t *buf;			/* owned by the plan */
+	size_t bufsz;
+	uint64_t mem, memsz;		/* page aligned */
+	uint8_t sha256[SHA256_DIGEST_SIZE];	/* of the bufsz bytes */
+	int verified;			/* the purgatory re-checks this digest */
+	char source[256];		/* file it came from, or "" */
+};
+
+struct plan {
+	const char *arch;		/* "ppc64le" or "ppc64" */
+	int big_endian;			/* byte order of the running kernel */
+	uint64_t page_size;
+	const char *syscall;		/* "kexec_load" */
+	unsigned long flags;		/* kexec_load flags */
+	uint64_t entry;			/* where the kernel jumps: the purgatory */
+	uint64_t kernel_entry;		/* where the purgatory jumps */
+	uint64_t fdt_addr;
+	char *cmdline;			/* owned */
+	char kernel_desc[192];		/* "ELF64 little-endian vmlinux (xz)" */
+	struct segment seg[KX_MAX_SEGMENTS];
+	size_t nseg;
+	char notes[KX_MAX_NOTES][256];
+	size_t nnotes;
+};
+
+const char *role_name(enum seg_role r);
+
+/*
+ * Add a segment; takes ownership of @buf (freed on error too).  @memsz is
+ * rounded up to the page size.  -E2BIG with a message past 16 segments.
+ */
+int plan_add(struct plan *p, enum seg_role role, uint8_t *buf, size_t bufsz,
+	     uint64_t mem, uint64_t memsz, const char *source);
+
+/* Compute the SHA-256 of every segment's bytes. */
+void plan_digest(struct plan *p);
+
+/*
+ * Sort by address and check what the kernel will check (page alignment,
+ * bufsz <= memsz, no overlap), naming the offending segments.  -EINVAL.
+ */
+int plan_finalize(struct plan *p);
+
+/* A note for people (printed with the plan and in -d output). */
+void plan_note(struct plan *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+struct segment *plan_find(struct plan *p, enum seg_role role);
+
+void plan_print(const struct plan *p, FILE *f);
+/* Write DIR/plan.json and one file per segment.  Prints its own errors. */
+int plan_dump(const struct plan *p, const char *dir);
+void plan_free(struct plan *p);
+
+#endif

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/reboot.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/reboot.h>
+#include "syscall.h"
+#include "sysfs.h"
+
+static int real_kexec_load(unsigned long entry, unsigned long nr, struct kx_kseg *segs,
+			   unsigned long flags)
+{
+#ifdef SYS_kexec_load
+	return syscall(SYS_kexec_load, entry, nr, segs, flags) == 0 ? 0 : -errno;
+#else
+	return -ENOSYS;
+#endif
+}
+
+static void real_sync(void)
+{
+	sync();
+}
+
+static int real_ifdown(const struct kx_ctx *c)
+{
+	struct if_nameindex *ifs = if_nameindex(), *i;
+	int fd, rc = 0;
+
+	if (!ifs)
+		return -errno;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		rc = -errno;
+		if_freenameindex(ifs);
+		return rc;
+	}
+	/* A live NIC may DMA into memory the next kernel reuses: stop it. */
+	for (i = ifs; i->if_name; i++) {
+		struct ifreq ifr;
+
+		memset(&ifr, 0, sizeof(ifr));
+		strncpy(ifr.ifr_name, i->if_name, IFNAMSIZ - 1);
+		if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+			continue;
+		if ((ifr.ifr_flags & IFF_LOOPBACK) || !(ifr.ifr_flags & IFF_UP))
+			continue;
+		ifr.ifr_flags &= ~IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+			kx_warn("cannot bring %s down: %s", i->if_name, strerror(errno));
+		else
+			kx_dbg(c, "brought %s down", i->if_name);
+	}
+	close(fd);
+	if_freenameindex(ifs);
+	return rc;
+}
+
+static int real_reboot_kexec(void)
+{
+	reboot(LINUX_REBOOT_CMD_KEXEC);
+	return -errno;
+}
+
+static int real_shutdown_reboot(void)
+{
+	execlp("shutdown", "shutdown", "-r", "now", (char *)NULL);
+	return -errno;
+}
+
+const struct kx_sys kx_sys_real = {
+	real_kexec_load, real_sync, real_ifdown, real_reboot_kexec, real_shutdown_reboot,
+};
+
+static int read_flag(const struct kx_ctx *c, const char *path)
+{
+	unsigned long long v;
+
+	return sys_try_read_ull(c, path, &v) == 0 ? (int)v : -1;
+}
+
+/* The active lockdown mode ("integrity", "confidentiality") or NULL. */
+static const char *lockdown(const struct kx_ctx *c, char *buf, size_t len)
+{
+	char *s, *a, *b;
+
+	if (sys_try_read(c, "/sys/kernel/security/lockdown", &s, NULL) < 0)
+		return NULL;
+	a = strchr(s, '[');
+	b = a ? strchr(a, ']') : NULL;
+	if (!a || !b || (size_t)(b - a - 1) >= len) {
+		free(s);
+		return NULL;
+	}
+	memcpy(buf, a + 1, (size_t)(b - a - 1));
+	buf[b - a - 1] = 0;
+	free(s);
+	return strcmp(buf, "none") ? buf : NULL;
+}
+
+void kx_explain(const struct kx_ctx *c, const char *call, int err, const struct plan *p,
+		uint64_t kernel_end)
+{
+	char mode[32];
+	size_t i;
+
+	switch (err) {
+	case EPERM:
+		if (geteuid() != 0)
+			kx_err("%s: not permitted: loading or unloading a kernel needs root "
+			       "(CAP_SYS_BOOT)", call);
+		else if (read_flag(c, "/proc/sys/kernel/kexec_load_disabled") == 1)
+			kx_err("%s: not permitted: /proc/sys/kernel/kexec_load_disabled is 1, which "
+			       "lasts until the next boot", call);
+		else if (lockdown(c, mode, sizeof(mode)))
+			kx_err("%s: not permitted: the kernel is locked down (%s), so it loads only "
+			       "signed kernels through kexec_file_load", call, mode);
+		else
+			kx_err("%s: not permitted (CAP_SYS_BOOT missing, or a security module refused)",
+			       call);
+		return;
+	case EBUSY:
+		kx_err("%s: the kernel is busy with another kexec load or boot; try again", call);
+		return;
+	case ETXTBSY:
+		for (i = 0; p && i < p->nseg; i++) {
+			const struct segment *s = &p->seg[i];
+
+			if (s->mem < kernel_end) {
+				kx_err("%s: the kernel refused segment %zu (%s, 0x%llx-0x%llx): it overlaps "
+				       "the running kernel (0x0-0x%llx)", call, i, role_name(s->role),
+				       (unsigned long long)s->mem, (unsigned long long)(s->mem + s->memsz),
+				       (unsigned long long)kernel_end);
+				return;
+			}
+		}
+		kx_err("%s: the kernel refused a segment that overlaps memory it is using (its "
+		       "image or a TCE table) (ETXTBSY)", call);
+		return;
+	case EINVAL:
+		kx_err("%s: the kernel rejected the segment list (EINVAL): segments must be aligned to "
+		       "its page size%s%llu%s, must not overlap, and together must not exceed half of "
+		       "memory", call, p ? " (planned for " : "", p ? (unsigned long long)p->page_size : 0ULL,
+		       p ? " bytes)" : "");
+		return;
+	case EADDRNOTAVAIL:
+		kx_err("%s: a segment lies outside the memory the kernel accepts as a destination%s "
+		       "(EADDRNOTAVAIL)", call, p && (p->flags & KEXEC_ON_CRASH) ?
+		       " (the crash kernel region)" : "");
+		return;
+	case ENOMEM:
+		kx_err("%s: the kernel could not allocate memory to stage the segments (ENOMEM)", call);
+		return;
+	case ENOSYS:
+		kx_err("%s: this kernel (or emulator) does not implement it (ENOSYS): is it built "
+		       "with CONFIG_KEXEC?", call);
+		return;
+	default:
+		kx_err("%s failed: %s", call, strerror(err));
+	}
+}
+
+int kx_load_plan(const struct kx_ctx *c, const struct kx_sys *sys, const struct plan *p,
+		 uint64_t kernel_end)
+{
+	struct kx_kseg segs[KX_MAX_SEGMENTS];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < p->nseg; i++) {
+		segs[i].buf = p->seg[i].buf;
+		segs[i].bufsz = p->seg[i].bufsz;
+		segs[i].mem = (const void *)(uintptr_t)p->seg[i].mem;
+		segs[i].memsz = (size_t)p->seg[i].memsz;
+	}
+	kx_dbg(c, "kexec_load(entry 0x%llx, %zu segments, flags 0x%lx)", (unsigned long long)p->entry,
+	       p->nseg, p->flags);
+	rc = sys->kexec_load((unsigned long)p->entry, p->nseg, segs, p->flags);
+	if (rc < 0)
+		kx_explain(c, "kexec_load", -rc, p, kernel_end);
+	return rc;
+}
+
+int kx_unload(const struct kx_ctx *c, const struct kx_sys *sys, unsigned long flags)
+{
+	int rc = sys->kexec_load(0, 0, NULL, flags);
+
+	if (rc < 0)
+		kx_explain(c, "kexec_load (unload)", -rc, NULL, 0);
+	return rc;
+}

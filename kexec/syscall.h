@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The only place that talks to the kernel's kexec ABI and reboots.  Callers
+ * get the operations through a const table, so tests substitute a fake one
+ * (a test seam) and no code path here can reboot a test machine by accident.
+ */
+#ifndef KX_SYSCALL_H
+#define KX_SYSCALL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "log.h"
+#include "plan.h"
+
+#define KEXEC_ON_CRASH		0x00000001UL	/* ABI: include/uapi/linux/kexec.h */
+
+/* ABI: struct kexec_segment */
+struct kx_kseg {
+	const void *buf;
+	size_t bufsz;
+	const void *mem;
+	size_t memsz;
+};
+
+struct kx_sys {
+	/* kexec_load(2): 0 or -errno */
+	int (*kexec_load)(unsigned long entry, unsigned long nr, struct kx_kseg *segs,
+			  unsigned long flags);
+	void (*sync)(void);
+	/* Bring every non-loopback interface down; 0 or -errno. */
+	int (*ifdown)(const struct kx_ctx *c);
+	/* reboot(LINUX_REBOOT_CMD_KEXEC): returns only on failure, -errno. */
+	int (*reboot_kexec)(void);
+	/* exec "shutdown -r now": returns only on failure, -errno. */
+	int (*shutdown_reboot)(void);
+};
+
+extern const struct kx_sys kx_sys_real;
+
+/* Hand @p to kexec_load; on failure one line explaining the kernel's refusal. */
+int kx_load_plan(const struct kx_ctx *c, const struct kx_sys *sys, const struct plan *p,
+		 uint64_t kernel_end);
+/* Unload (flags say which image); explained on failure. */
+int kx_unload(const struct kx_ctx *c, const struct kx_sys *sys, unsigned long flags);
+
+/* The sentence behind a kexec_load errno, for the running system under c->sysroot. */
+void kx_explain(const struct kx_ctx *c, const char *call, int err, const struct plan *p,
+		uint64_t kernel_end);
+
+#endif

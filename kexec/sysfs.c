@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "sysfs.h"
+#include "image.h"
+
+int sys_path(const struct kx_ctx *c, const char *abs, char *out, size_t outlen)
+{
+	const char *root = c && c->sysroot ? c->sysroot : "";
+	int n = snprintf(out, outlen, "%s%s", root, abs);
+
+	return n < 0 || (size_t)n >= outlen ? -ENAMETOOLONG : 0;
+}
+
+static int read_under(const struct kx_ctx *c, const char *abs, char **buf, size_t *len, int loud)
+{
+	char path[4096];
+	struct blob b;
+	int rc = sys_path(c, abs, path, sizeof(path));
+
+	if (rc == 0)
+		rc = file_read_quiet(path, 64u << 20, &b);
+	if (rc < 0) {
+		if (loud)
+			kx_err("cannot read %s: %s", path, strerror(-rc));
+		return rc;
+	}
+	*buf = (char *)b.data;	/* file_read_quiet NUL-terminates */
+	if (len)
+		*len = b.len;
+	return 0;
+}
+
+int sys_read_file(const struct kx_ctx *c, const char *abs, char **buf, size_t *len)
+{
+	return read_under(c, abs, buf, len, 1);
+}
+
+int sys_try_read(const struct kx_ctx *c, const char *abs, char **buf, size_t *len)
+{
+	return read_under(c, abs, buf, len, 0);
+}
+
+int sys_try_read_ull(const struct kx_ctx *c, const char *abs, unsigned long long *v)
+{
+	char *s, *end;
+	int rc = sys_try_read(c, abs, &s, NULL);
+
+	if (rc < 0)
+		return rc;
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	rc = (errno || end == s) ? -EINVAL : 0;
+	free(s);
+	return rc;
+}
