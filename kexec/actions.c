@@ -68,13 +68,13 @@ static int build_plan(const struct kx_ctx *c, const struct opts *o, const struct
 		return rc;
 	ld = loader_find(o->type, img.data, img.len);
 	if (!ld) {
+		char names[256];
+
 		if (o->type)
-			kx_err("-t %s: unknown image type", o->type);
+			kx_err("-t %s: unknown image type (known: %s)", o->type, loader_names(names, sizeof(names)));
 		else
-			kx_err("%s: not a kernel image this kexec can load", o->kernel);
-		fprintf(stderr, "kexec: known types: ");
-		loader_list(stderr);
-		fputc('\n', stderr);
+			kx_err("%s: not a kernel image this kexec can load (known types: %s)", o->kernel,
+			       loader_names(names, sizeof(names)));
 		rc = -ENOEXEC;
 		goto out;
 	}

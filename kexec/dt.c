@@ -179,8 +179,10 @@ static int read_node(struct walk *w, const char *path, const char *rel, struct d
 	}
 	closedir(d);
 	if (rc == 0) {
-		qsort(n->props, n->np, sizeof(*n->props), cmp_prop);
-		qsort(n->kids, n->nk, sizeof(*n->kids), cmp_node);
+		if (n->np > 1)
+			qsort(n->props, n->np, sizeof(*n->props), cmp_prop);
+		if (n->nk > 1)
+			qsort(n->kids, n->nk, sizeof(*n->kids), cmp_node);
 	}
 	return rc;
 }

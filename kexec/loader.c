@@ -39,6 +39,16 @@ void loader_list(FILE *f)
 		fprintf(f, "%s%s (%s)", i ? ", " : "", loaders[i].name, loaders[i].usage);
 }
 
+const char *loader_names(char *buf, size_t len)
+{
+	size_t i, used = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < sizeof(loaders) / sizeof(loaders[0]) && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", loaders[i].name);
+	return buf;
+}
+
 void kernel_image_free(struct kernel_image *k)
 {
 	free(k->buf);

@@ -38,6 +38,8 @@ struct loader {
 /* The loader called @name, or the first whose probe accepts @img. */
 const struct loader *loader_find(const char *name, const uint8_t *img, size_t len);
 const struct loader *loader_by_name(const char *name);
+/* "elf-ppc64, zImage-ppc64" into @buf */
+const char *loader_names(char *buf, size_t len);
 void loader_list(FILE *f);
 void kernel_image_free(struct kernel_image *k);
 
