@@ -47,6 +47,18 @@ static inline uint64_t le64_ld(const void *p)
 	return (uint64_t)le32_ld(b + 4) << 32 | le32_ld(b);
 }
 
+static inline void be16_st(void *p, uint16_t v)
+{
+	uint8_t *b = p;
+	b[0] = (uint8_t)(v >> 8); b[1] = (uint8_t)v;
+}
+
+static inline void le16_st(void *p, uint16_t v)
+{
+	uint8_t *b = p;
+	b[1] = (uint8_t)(v >> 8); b[0] = (uint8_t)v;
+}
+
 static inline void be32_st(void *p, uint32_t v)
 {
 	uint8_t *b = p;
@@ -87,6 +99,14 @@ static inline uint32_t bo32_ld(int big_endian, const void *p)
 static inline uint64_t bo64_ld(int big_endian, const void *p)
 {
 	return big_endian ? be64_ld(p) : le64_ld(p);
+}
+
+static inline void bo16_st(int big_endian, void *p, uint16_t v)
+{
+	if (big_endian)
+		be16_st(p, v);
+	else
+		le16_st(p, v);
 }
 
 static inline void bo32_st(int big_endian, void *p, uint32_t v)

@@ -55,6 +55,7 @@ static int build_plan(const struct kx_ctx *c, const struct opts *o, const struct
 	struct blob img = { NULL, 0 };
 	struct ppc64_mem mem;
 	struct ppc64_load_args a;
+	struct crash_notes notes;
 	const struct loader *ld;
 	enum kx_comp how;
 	void *live = NULL, *dtb = NULL;
@@ -64,6 +65,7 @@ static int build_plan(const struct kx_ctx *c, const struct opts *o, const struct
 
 	memset(&k, 0, sizeof(k));
 	memset(&mem, 0, sizeof(mem));
+	memset(&notes, 0, sizeof(notes));
 	if ((rc = image_read(o->kernel, KX_MAX_IMAGE, &img, &how)) < 0)
 		return rc;
 	ld = loader_find(o->type, img.data, img.len);
@@ -97,6 +99,9 @@ static int build_plan(const struct kx_ctx *c, const struct opts *o, const struct
 			"line will be empty%s", o->dt_no_old_root ? "" : " (but for root=)");
 	if ((rc = cmdline_build(c, o, old_args, PPC64_COMMAND_LINE_SIZE, &cmdline)) < 0)
 		goto out;
+	/* The crashed kernel's notes are read now: a bad one fails the load, not the dump. */
+	if (o->panic && mem.crash_size && (rc = crash_notes_read(c, &notes)) < 0)
+		goto out;
 
 	p->arch = t->name;
 	p->big_endian = t->big_endian;
@@ -115,11 +120,12 @@ static int build_plan(const struct kx_ctx *c, const struct opts *o, const struct
 	a.base_fdt = dtb ? dtb : live;
 	a.mem = &mem;
 	a.cmdline = cmdline;
+	a.notes = &notes;
+	a.shown = shown;
 	if ((rc = ppc64_layout(&a, &k, o->kernel, p)) < 0 || (rc = plan_finalize(p)) < 0)
 		goto out;
-	p->cmdline = cmdline;
-	cmdline = NULL;
 out:
+	crash_notes_free(&notes);
 	free(cmdline);
 	free(live);
 	free(dtb);
@@ -163,10 +169,6 @@ static int do_load(const struct kx_ctx *c, const struct opts *o, const struct kx
 	uint64_t kernel_end = 0;
 	int rc;
 
-	if (o->panic) {
-		kx_err("-p: loading a crash (kdump) kernel is not supported by this version yet");
-		return KX_EXIT_FAIL;
-	}
 	if (!o->dry_run && need_native(t, o, "loading a kernel") < 0)
 		return KX_EXIT_FAIL;
 	memset(&p, 0, sizeof(p));

@@ -15,7 +15,10 @@
  * that stays live across kexec), the initrd, and the tree itself.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <libfdt.h>
+#include "bytes.h"
 #include "dt.h"
 #include "ppc64.h"
 
@@ -55,5 +58,166 @@ int ppc64_fdt_fixup(void **fdt, const struct ppc64_fdt_args *a)
 		if ((rc = dt_add_reserve(fdt, r->start, r->end - r->start)) < 0)
 			return rc;
 	}
+	for (i = 0; a->extra_reserve && i < a->extra_reserve->n; i++) {
+		const struct range *r = &a->extra_reserve->v[i];
+
+		if ((rc = dt_add_reserve(fdt, r->start, r->end - r->start)) < 0)
+			return rc;
+	}
 	return 0;
+}
+
+/* ---- the crash kernel's view of memory ----------------------------------- */
+
+struct cellbuf {
+	uint8_t *b;
+	size_t n, cap;
+	int err;
+};
+
+static void put_cells(struct cellbuf *cb, uint64_t v, int ncells)
+{
+	if (cb->n + 8 > cb->cap) {
+		size_t nc = cb->cap ? cb->cap * 2 : 4096;
+		uint8_t *nb = realloc(cb->b, nc);
+
+		if (!nb) {
+			cb->err = -ENOMEM;
+			return;
+		}
+		cb->b = nb;
+		cb->cap = nc;
+	}
+	if (ncells == 2)
+		be64_st(cb->b + cb->n, v);
+	else
+		be32_st(cb->b + cb->n, (uint32_t)v);
+	cb->n += (size_t)ncells * 4;
+}
+
+/* Emit the pieces of [a, b) inside @usable as (address, size) pairs; returns how many. */
+static size_t put_usable(struct cellbuf *cb, const struct rangeset *usable, uint64_t a, uint64_t b,
+			 int na, int ns)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < usable->n; i++) {
+		uint64_t s = usable->v[i].start > a ? usable->v[i].start : a;
+		uint64_t e = usable->v[i].end < b ? usable->v[i].end : b;
+
+		if (s >= e)
+			continue;
+		put_cells(cb, s, na);
+		put_cells(cb, e - s, ns);
+		k++;
+	}
+	return k;
+}
+
+static size_t count_usable(const struct rangeset *usable, uint64_t a, uint64_t b)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < usable->n; i++)
+		if (usable->v[i].start < b && a < usable->v[i].end)
+			k++;
+	return k;
+}
+
+struct lmb_walk {
+	struct cellbuf *cb;
+	const struct rangeset *usable;
+	int na, ns;
+};
+
+/*
+ * ABI (arch/powerpc/kernel/prom.c, early_init_drmem_lmb): one entry per LMB
+ * the kernel uses (assigned, not reserved), in property order: a count in
+ * #size-cells, then that many (base, size) pairs.
+ */
+static int lmb_usable(uint64_t base, uint64_t size, uint32_t flags, void *arg)
+{
+	struct lmb_walk *w = arg;
+
+	if (!ppc64_lmb_usable(flags))
+		return 0;
+	put_cells(w->cb, count_usable(w->usable, base, base + size), w->ns);
+	put_usable(w->cb, w->usable, base, base + size, w->na, w->ns);
+	return w->cb->err;
+}
+
+static int root_cells(const void *fdt, const char *name, int dflt)
+{
+	int len;
+	const uint8_t *p = fdt_getprop(fdt, 0, name, &len);
+
+	return p && len == 4 ? (int)be32_ld(p) : dflt;
+}
+
+int ppc64_fdt_usable_memory(void **fdt, const char *shown, const struct rangeset *usable)
+{
+	int na = root_cells(*fdt, "#address-cells", 2), ns = root_cells(*fdt, "#size-cells", 1);
+	char (*paths)[256] = NULL;
+	int off, n = 0, i, rc = 0;
+
+	if (na < 1 || na > 2 || ns < 1 || ns > 2) {
+		kx_err("device tree %s: #address-cells %d / #size-cells %d are not supported", shown, na, ns);
+		return -EINVAL;
+	}
+	/* Collect paths first: setting properties moves node offsets. */
+	fdt_for_each_subnode(off, *fdt, 0) {
+		char (*np)[256];
+
+		if (!ppc64_is_memory_node(*fdt, off))
+			continue;
+		np = realloc(paths, (size_t)(n + 1) * sizeof(*paths));
+		if (!np) {
+			free(paths);
+			return -ENOMEM;
+		}
+		paths = np;
+		if (fdt_get_path(*fdt, off, paths[n], sizeof(paths[n])) < 0) {
+			free(paths);
+			return -EINVAL;
+		}
+		n++;
+	}
+	for (i = 0; rc == 0 && i < n; i++) {
+		struct cellbuf cb = { NULL, 0, 0, 0 };
+		int len, stride = (na + ns) * 4, j;
+		const uint8_t *reg = dt_getprop(*fdt, paths[i], "reg", &len);
+		size_t k = 0;
+
+		if (!reg || len <= 0 || len % stride) {
+			kx_err("device tree %s: %s/reg: length is not a whole number of (address, size) pairs (%d bytes)",
+			       shown, paths[i], reg ? len : 0);
+			rc = -EINVAL;
+			break;
+		}
+		for (j = 0; j < len; j += stride) {
+			uint64_t a = na == 2 ? be64_ld(reg + j) : be32_ld(reg + j);
+			uint64_t s = ns == 2 ? be64_ld(reg + j + na * 4) : be32_ld(reg + j + na * 4);
+
+			k += put_usable(&cb, usable, a, a + s, na, ns);
+		}
+		/* Nothing usable in this node: one empty pair, which the kernel skips. */
+		if (!k) {
+			put_cells(&cb, 0, na);
+			put_cells(&cb, 0, ns);
+		}
+		rc = cb.err ? cb.err : dt_setprop(fdt, paths[i], "linux,usable-memory", cb.b, (int)cb.n);
+		free(cb.b);
+	}
+	free(paths);
+	if (rc == 0 && fdt_path_offset(*fdt, "/ibm,dynamic-reconfiguration-memory") >= 0) {
+		struct cellbuf cb = { NULL, 0, 0, 0 };
+		struct lmb_walk w = { &cb, usable, na, ns };
+
+		rc = ppc64_walk_lmbs(*fdt, shown, lmb_usable, &w);
+		if (rc == 0 && cb.n)
+			rc = dt_setprop(fdt, "/ibm,dynamic-reconfiguration-memory",
+					"linux,drconf-usable-memory", cb.b, (int)cb.n);
+		free(cb.b);
+	}
+	return rc;
 }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Where everything goes, for kexec -l on 64-bit POWER.
+ * Where everything goes on 64-bit POWER.
  *
+ * kexec -l:
  * - The kernel: the lowest fitting place in the RMA.  The kernel's kexec
  *   code refuses destinations below the running kernel's end (ETXTBSY), and
  *   the next kernel's early code runs there in real mode before it copies
- *   itself down to 0 (unless told to run where loaded).
+ *   itself down to 0 (its __run_at_load word says "run0").
  * - Device tree and purgatory: the highest fitting place in the RMA (both
  *   are touched in real mode), the tree also clear of [0, kernel size),
  *   which the next kernel overwrites when it copies itself to 0.
@@ -13,10 +14,17 @@
  *   (the kernel copies segments through its linear mapping, and the next
  *   kernel reads the initrd only once its MMU is on); then the purgatory
  *   cannot re-check it in real mode, and the plan says so.
+ *
+ * kexec -p: everything inside the crash region.  The kernel runs where it is
+ * loaded (__run_at_load = 1), so nothing is copied to 0; a 64 KiB backup
+ * segment receives the low memory the crash kernel takes over, and the ELF
+ * core header describes the crashed kernel's memory.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bytes.h"
 #include "dt.h"
 #include "image.h"
 #include "ppc64.h"
@@ -27,9 +35,26 @@ struct place {
 	const struct ppc64_load_args *a;
 	struct rangeset free;	/* RAM not excluded and not yet used */
 	struct rangeset late;	/* free minus what the next kernel overwrites early */
-	uint64_t lo, hi;	/* --mem-min / --mem-max */
+	uint64_t lo, hi;	/* --mem-min / --mem-max, and for -p the crash region */
+	uint64_t rma;		/* min(hi, RMA top) */
 	uint64_t pg;
+	int crash;
+	const char *where;	/* "in the RMA" or "in the crash region" */
+	struct blob initrd;
+	uint64_t backup;	/* -p */
+	struct rangeset extra_reserve;
+	char *cmdline;
 };
+
+static uint64_t min64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static uint64_t max64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
 
 /* One line saying what did not fit, where it was looked for, and what is in the way. */
 static int no_room(const struct place *pl, const struct rangeset *set, const char *what,
@@ -61,16 +86,6 @@ static int no_room(const struct place *pl, const struct rangeset *set, const cha
 	return -ENOSPC;
 }
 
-static uint64_t min64(uint64_t a, uint64_t b)
-{
-	return a < b ? a : b;
-}
-
-static uint64_t max64(uint64_t a, uint64_t b)
-{
-	return a > b ? a : b;
-}
-
 static int take(struct place *pl, uint64_t addr, uint64_t size)
 {
 	if (rs_subtract(&pl->free, addr, addr + size) < 0 ||
@@ -79,19 +94,32 @@ static int take(struct place *pl, uint64_t addr, uint64_t size)
 	return 0;
 }
 
+/* Top-down in @set below the RMA top (the usual home of real-mode pieces). */
+static int place_high(struct place *pl, struct rangeset *set, const char *what, uint64_t size,
+		      uint64_t *addr)
+{
+	if (rs_find_hole(set, size, pl->pg, pl->lo, pl->rma, 1, addr) < 0)
+		return no_room(pl, set, what, size, pl->lo, pl->rma, pl->where);
+	return take(pl, *addr, size);
+}
+
 static int place_kernel(struct place *pl, struct kernel_image *k, const char *path, struct plan *p)
 {
 	uint64_t size = align_up(k->memsz, pl->pg), align = max64(pl->pg, k->align), addr;
-	uint64_t rma = min64(pl->hi, pl->a->mem->rma_top);
 	int rc;
 
-	if (rs_find_hole(&pl->free, size, align, pl->lo, rma, 0, &addr) < 0)
-		return no_room(pl, &pl->free, "the kernel", size, pl->lo, rma, "in the RMA");
+	if (rs_find_hole(&pl->free, size, align, pl->lo, pl->rma, 0, &addr) < 0)
+		return no_room(pl, &pl->free, "the kernel", size, pl->lo, pl->rma, pl->where);
 	if ((rc = take(pl, addr, size)) < 0)
 		return rc;
 	/* The next kernel copies itself to 0 and clears its .bss there: keep out. */
-	if ((rc = rs_subtract(&pl->late, 0, size)) < 0)
+	if (!pl->crash && (rc = rs_subtract(&pl->late, 0, size)) < 0)
 		return rc;
+	if (pl->crash) {
+		/* ABI: head_64.S __run_at_load = 1: stay in the crash region. */
+		bo32_st(k->big_endian, k->buf + k->entry_off + 0x5c, 1);
+		plan_note(p, "crash kernel runs where it is loaded (__run_at_load set to 1)");
+	}
 	rc = plan_add(p, ROLE_KERNEL, k->buf, k->bufsz, addr, size, path);
 	k->buf = NULL;		/* the plan owns it now */
 	if (rc < 0)
@@ -100,79 +128,163 @@ static int place_kernel(struct place *pl, struct kernel_image *k, const char *pa
 	return 0;
 }
 
-static int place_initrd(struct place *pl, struct kernel_image *k, struct plan *p,
-			uint64_t *start, uint64_t *end)
+static int read_initrd(struct place *pl, struct kernel_image *k)
 {
 	const struct opts *o = pl->a->opts;
-	uint64_t rma = min64(pl->hi, pl->a->mem->rma_top), size, addr, ram = rs_total(&pl->a->mem->ram);
-	char sz[KX_SIZE_BUF];
-	struct blob b;
+	uint64_t ram = rs_total(&pl->a->mem->ram);
 	int rc;
 
-	*start = *end = 0;
 	if (o->initrd) {
-		rc = file_read(o->initrd, "initrd", ram > SIZE_MAX ? SIZE_MAX : (size_t)ram, &b);
+		rc = file_read(o->initrd, "initrd", ram > SIZE_MAX ? SIZE_MAX : (size_t)ram, &pl->initrd);
 		if (rc < 0)
 			return rc;
 	} else if (k->initrd.len) {
-		b = k->initrd;	/* carried by the image (zImage) */
+		pl->initrd = k->initrd;	/* carried by the image (zImage) */
 		memset(&k->initrd, 0, sizeof(k->initrd));
-	} else {
-		return 0;
 	}
-	if (b.len == 0) {
+	if (pl->initrd.data && pl->initrd.len == 0) {
 		kx_err("initrd %s is empty", o->initrd ? o->initrd : "(embedded)");
-		blob_free(&b);
 		return -EINVAL;
 	}
-	size = align_up(b.len, pl->pg);
-	if (rs_find_hole(&pl->late, size, pl->pg, pl->lo, rma, 1, &addr) == 0) {
+	return 0;
+}
+
+static int place_initrd(struct place *pl, struct plan *p, uint64_t *start, uint64_t *end)
+{
+	const char *src = pl->a->opts->initrd ? pl->a->opts->initrd : "(embedded)";
+	uint64_t size, addr;
+	char sz[KX_SIZE_BUF];
+	int rc;
+
+	*start = *end = 0;
+	if (!pl->initrd.data)
+		return 0;
+	size = align_up(pl->initrd.len, pl->pg);
+	if (rs_find_hole(&pl->late, size, pl->pg, pl->lo, pl->rma, 1, &addr) == 0) {
 		/* in the RMA */
-	} else if (rs_find_hole(&pl->late, size, pl->pg, max64(pl->lo, rma), pl->hi, 1, &addr) == 0) {
+	} else if (rs_find_hole(&pl->late, size, pl->pg, max64(pl->lo, pl->rma), pl->hi, 1, &addr) == 0) {
 		plan_note(p, "initrd (%s) does not fit in the RMA below 0x%llx: placed above it, so the "
-			  "purgatory cannot re-check its digest in real mode", kx_size(sz, b.len),
-			  (unsigned long long)rma);
+			  "purgatory cannot re-check its digest in real mode", kx_size(sz, pl->initrd.len),
+			  (unsigned long long)pl->rma);
 	} else {
-		blob_free(&b);
-		return no_room(pl, &pl->late, "the initrd", size, pl->lo, pl->hi, "in RAM");
+		return no_room(pl, &pl->late, "the initrd", size, pl->lo, pl->hi,
+			       pl->crash ? "in the crash region" : "in RAM");
 	}
-	if ((rc = take(pl, addr, size)) < 0) {
-		blob_free(&b);
+	if ((rc = take(pl, addr, size)) < 0)
+		return rc;
+	*start = addr;
+	*end = addr + pl->initrd.len;
+	rc = plan_add(p, ROLE_INITRD, pl->initrd.data, pl->initrd.len, addr, size, src);
+	memset(&pl->initrd, 0, sizeof(pl->initrd));
+	return rc;
+}
+
+/*
+ * -p: the backup region, the ELF core header (its address goes on the command
+ * line as elfcorehdr=), and what the crash kernel must leave alone.
+ */
+static int place_crash_extras(struct place *pl, struct plan *p)
+{
+	const struct ppc64_load_args *a = pl->a;
+	const struct ppc64_mem *m = a->mem;
+	uint64_t cend = m->crash_base + m->crash_size, addr, size;
+	size_t len, nloads;
+	uint8_t *hdr;
+	char *cl;
+	int rc;
+
+	if ((rc = place_high(pl, &pl->free, "the backup region", KDUMP_BACKUP_SIZE, &pl->backup)) < 0 ||
+	    (rc = plan_add(p, ROLE_BACKUP, NULL, 0, pl->backup, KDUMP_BACKUP_SIZE, NULL)) < 0)
+		return rc;
+	rc = elfcorehdr_build(a->target->big_endian, a->notes, &m->ram, m->crash_base, cend,
+			      pl->backup, &hdr, &len, &nloads);
+	if (rc < 0)
+		return rc;
+	size = align_up(len, pl->pg);
+	if ((rc = place_high(pl, &pl->free, "the ELF core header", size, &addr)) < 0) {
+		free(hdr);
 		return rc;
 	}
-	*start = addr;
-	*end = addr + b.len;
-	return plan_add(p, ROLE_INITRD, b.data, b.len, addr, size, o->initrd ? o->initrd : "(embedded)");
+	if ((rc = plan_add(p, ROLE_ELFCOREHDR, hdr, len, addr, size, NULL)) < 0)
+		return rc;
+	plan_note(p, "core header: %zu CPU notes (%zu possible CPUs) + vmcoreinfo, %zu PT_LOAD "
+		  "ranges, low 64 KiB read from the backup at 0x%llx", a->notes->n - 1,
+		  a->notes->possible, nloads, (unsigned long long)pl->backup);
+
+	/* ABI: the crash kernel finds the core header through elfcorehdr=. */
+	if (asprintf(&cl, "%s%selfcorehdr=%lluK", pl->cmdline, pl->cmdline[0] ? " " : "",
+		     (unsigned long long)(addr >> 10)) < 0)
+		return -ENOMEM;
+	free(pl->cmdline);
+	pl->cmdline = cl;
+	if (strlen(cl) >= PPC64_COMMAND_LINE_SIZE) {
+		kx_err("the command line with elfcorehdr= is %zu bytes; the kernel accepts at most %d",
+		       strlen(cl), PPC64_COMMAND_LINE_SIZE - 1);
+		return -E2BIG;
+	}
+	/* The crashed kernel's memory above the backed-up 64 KiB stays untouched. */
+	if ((rc = rs_add(&pl->extra_reserve, KDUMP_BACKUP_SIZE, m->crash_base, "crashed kernel")) < 0 ||
+	    (rc = rs_add(&pl->extra_reserve, pl->backup, pl->backup + KDUMP_BACKUP_SIZE, "backup")) < 0 ||
+	    (rc = rs_add(&pl->extra_reserve, addr, addr + size, "elfcorehdr")) < 0)
+		return rc;
+	return 0;
+}
+
+/*
+ * What the crash kernel may use: memory up to the end of the crash region
+ * (the kernel's own kexec_file code does the same: guests fail to boot
+ * without the low memory) plus the firmware ranges it calls into.
+ */
+static int crash_usable(const struct ppc64_mem *m, struct rangeset *u)
+{
+	size_t i;
+	int rc = rs_add(u, 0, m->crash_base + m->crash_size, "crash");
+
+	for (i = 0; rc == 0 && i < m->reserve.n; i++)
+		rc = rs_add(u, m->reserve.v[i].start, m->reserve.v[i].end, m->reserve.v[i].label);
+	rs_merge(u);
+	return rc;
 }
 
 static int place_fdt(struct place *pl, struct plan *p, uint64_t initrd_start, uint64_t initrd_end)
 {
 	const struct ppc64_load_args *a = pl->a;
-	struct ppc64_fdt_args fa = { a->cmdline, initrd_start, initrd_end, &a->mem->reserve };
-	uint64_t rma = min64(pl->hi, a->mem->rma_top), size, addr;
+	struct ppc64_fdt_args fa = { pl->cmdline, initrd_start, initrd_end, &a->mem->reserve,
+				     &pl->extra_reserve };
+	struct rangeset usable;
+	uint64_t size, addr;
 	void *fdt;
 	int rc;
 
+	rs_init(&usable);
 	if ((rc = dt_copy(a->base_fdt, &fdt)) < 0)
 		return rc;
-	if ((rc = ppc64_fdt_fixup(&fdt, &fa)) < 0 || (rc = dt_pack(&fdt)) < 0)
+	if ((rc = ppc64_fdt_fixup(&fdt, &fa)) < 0)
+		goto fail;
+	if (pl->crash && ((rc = crash_usable(a->mem, &usable)) < 0 ||
+			  (rc = ppc64_fdt_usable_memory(&fdt, a->opts->dtb ? a->opts->dtb : a->shown,
+							&usable)) < 0))
+		goto fail;
+	if ((rc = dt_pack(&fdt)) < 0)
 		goto fail;
 	/* The tree reserves itself: one more map entry (16 bytes), then its final size. */
 	size = align_up(dt_size(fdt) + 16, pl->pg);
 	if ((rc = dt_add_reserve(&fdt, FDT_PLACEHOLDER, size)) < 0)
 		goto fail;
-	if (rs_find_hole(&pl->late, size, pl->pg, pl->lo, rma, 1, &addr) < 0) {
-		rc = no_room(pl, &pl->late, "the device tree", size, pl->lo, rma, "in the RMA");
+	if (rs_find_hole(&pl->late, size, pl->pg, pl->lo, pl->rma, 1, &addr) < 0) {
+		rc = no_room(pl, &pl->late, "the device tree", size, pl->lo, pl->rma, pl->where);
 		goto fail;
 	}
 	if ((rc = dt_move_reserve(&fdt, FDT_PLACEHOLDER, addr, size)) < 0 || (rc = dt_pack(&fdt)) < 0)
 		goto fail;
 	if ((rc = take(pl, addr, size)) < 0)
 		goto fail;
+	rs_free(&usable);
 	p->fdt_addr = addr;
 	return plan_add(p, ROLE_DTB, fdt, dt_size(fdt), addr, size,
 			a->opts->dtb ? a->opts->dtb : "(from the running system)");
 fail:
+	rs_free(&usable);
 	free(fdt);
 	return rc;
 }
@@ -180,7 +292,7 @@ fail:
 static int place_purgatory(struct place *pl, const struct kernel_image *k, struct plan *p)
 {
 	const struct ppc64_load_args *a = pl->a;
-	uint64_t rma = min64(pl->hi, a->mem->rma_top), filesz, memsz, addr;
+	uint64_t filesz, memsz, addr;
 	struct ppc64_purg_args pa;
 	uint8_t *buf;
 	size_t len;
@@ -189,9 +301,7 @@ static int place_purgatory(struct place *pl, const struct kernel_image *k, struc
 	if ((rc = ppc64_purgatory_size(a->target, &filesz, &memsz)) < 0)
 		return rc;
 	memsz = align_up(memsz, pl->pg);
-	if (rs_find_hole(&pl->free, memsz, pl->pg, pl->lo, rma, 1, &addr) < 0)
-		return no_room(pl, &pl->free, "the purgatory", memsz, pl->lo, rma, "in the RMA");
-	if ((rc = take(pl, addr, memsz)) < 0)
+	if ((rc = place_high(pl, &pl->free, "the purgatory", memsz, &addr)) < 0)
 		return rc;
 	plan_digest(p);		/* the purgatory carries the others' digests */
 	memset(&pa, 0, sizeof(pa));
@@ -204,6 +314,7 @@ static int place_purgatory(struct place *pl, const struct kernel_image *k, struc
 	pa.verbose = a->opts->verbose_purgatory;
 	pa.corrupt_index = a->opts->test_corrupt;
 	pa.rma_top = a->mem->rma_top;
+	pa.backup_dst = pl->backup;
 	rc = ppc64_purgatory_build(&pa, p, &buf, &len);
 	if (rc < 0)
 		return rc;
@@ -214,33 +325,115 @@ static int place_purgatory(struct place *pl, const struct kernel_image *k, struc
 	return rc;
 }
 
+/* -p preconditions, each refused with the reason and the numbers. */
+static int crash_checks(struct place *pl, const struct kernel_image *k, const char *path)
+{
+	const struct ppc64_mem *m = pl->a->mem;
+	uint64_t cend = m->crash_base + m->crash_size, need, have;
+	char a[KX_SIZE_BUF], b[KX_SIZE_BUF];
+	uint64_t fsz, msz;
+
+	if (!m->crash_size) {
+		kx_err("no crash kernel region is reserved: boot this kernel with crashkernel=SIZE "
+		       "(for example crashkernel=512M) to load a crash kernel");
+		return -ENOENT;
+	}
+	if (m->memory_limit && m->memory_limit < cend) {
+		kx_err("linux,memory-limit 0x%llx (mem=) cuts into the crash region 0x%llx-0x%llx",
+		       (unsigned long long)m->memory_limit, (unsigned long long)m->crash_base,
+		       (unsigned long long)cend);
+		return -EINVAL;
+	}
+	if (m->crash_base >= m->rma_top) {
+		kx_err("the crash region 0x%llx-0x%llx lies above the RMA (0x0-0x%llx): a crash kernel "
+		       "must start in real mode below it", (unsigned long long)m->crash_base,
+		       (unsigned long long)cend, (unsigned long long)m->rma_top);
+		return -EINVAL;
+	}
+	if (!k->run_at_load_marker) {
+		kx_err("%s is not relocatable (no \"run0\" marker at entry+0x5c): a crash kernel must "
+		       "run inside the crash region", path);
+		return -ENOEXEC;
+	}
+	if (ppc64_purgatory_size(pl->a->target, &fsz, &msz) < 0)
+		return -ENOEXEC;
+	/* Everything but the device tree (which is small) must fit at once. */
+	need = align_up(k->memsz, pl->pg) + align_up(pl->initrd.len, pl->pg) + align_up(msz, pl->pg) +
+	       KDUMP_BACKUP_SIZE + align_up(elfcorehdr_size(pl->a->notes, &m->ram, m->crash_base, cend),
+					    pl->pg) + pl->pg;
+	have = rs_total(&pl->free);
+	if (need > have) {
+		kx_err("the crash region 0x%llx-0x%llx has %s free but the crash kernel%s needs %s: "
+		       "%llu bytes short (boot with a larger crashkernel=)",
+		       (unsigned long long)m->crash_base, (unsigned long long)cend, kx_size(a, have),
+		       pl->initrd.len ? " and its initrd" : "", kx_size(b, need),
+		       (unsigned long long)(need - have));
+		return -ENOSPC;
+	}
+	return 0;
+}
+
 int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const char *path,
 		 struct plan *p)
 {
+	const struct ppc64_mem *m = a->mem;
 	struct place pl;
 	uint64_t istart, iend;
+	size_t i;
 	int rc;
 
 	memset(&pl, 0, sizeof(pl));
 	pl.a = a;
 	pl.pg = a->target->page_size;
+	pl.crash = a->opts->panic;
 	pl.lo = a->opts->mem_min;
 	pl.hi = a->opts->mem_max ? a->opts->mem_max : UINT64_MAX;
-	if ((rc = rs_copy(&pl.free, &a->mem->ram)) < 0 ||
-	    (rc = rs_subtract_set(&pl.free, &a->mem->excl)) < 0 ||
-	    (rc = rs_copy(&pl.late, &pl.free)) < 0)
+	pl.where = pl.crash ? "in the crash region" : "in the RMA";
+	rs_init(&pl.extra_reserve);
+	pl.cmdline = strdup(a->cmdline);
+	if (!pl.cmdline)
+		return -ENOMEM;
+	if ((rc = rs_copy(&pl.free, &m->ram)) < 0)
 		goto out;
+	for (i = 0; i < m->excl.n; i++) {
+		const struct range *r = &m->excl.v[i];
 
-	if ((rc = place_kernel(&pl, k, path, p)) < 0 ||
-	    (rc = place_initrd(&pl, k, p, &istart, &iend)) < 0 ||
+		/* For -p the crash region is the destination, not an obstacle. */
+		if (pl.crash && r->start == m->crash_base && r->end == m->crash_base + m->crash_size)
+			continue;
+		if ((rc = rs_subtract(&pl.free, r->start, r->end)) < 0)
+			goto out;
+	}
+	if (pl.crash) {
+		pl.lo = max64(pl.lo, m->crash_base);
+		pl.hi = min64(pl.hi, m->crash_base + m->crash_size);
+		rs_clip(&pl.free, pl.lo, pl.hi);
+	}
+	pl.rma = min64(pl.hi, m->rma_top);
+	if ((rc = rs_copy(&pl.late, &pl.free)) < 0 || (rc = read_initrd(&pl, k)) < 0)
+		goto out;
+	if (pl.crash && (rc = crash_checks(&pl, k, path)) < 0)
+		goto out;
+	if ((rc = place_kernel(&pl, k, path, p)) < 0)
+		goto out;
+	if (pl.crash && (rc = place_crash_extras(&pl, p)) < 0)
+		goto out;
+	if ((rc = place_initrd(&pl, p, &istart, &iend)) < 0 ||
 	    (rc = place_fdt(&pl, p, istart, iend)) < 0)
 		goto out;
 	/* Last: the purgatory carries every other segment's digest. */
 	rc = place_purgatory(&pl, k, p);
 	if (rc == 0 && a->opts->no_checks)
 		plan_note(p, "-i: the purgatory will not verify segment digests");
+	if (rc == 0) {
+		p->cmdline = pl.cmdline;
+		pl.cmdline = NULL;
+	}
 out:
+	free(pl.cmdline);
+	blob_free(&pl.initrd);
 	rs_free(&pl.free);
 	rs_free(&pl.late);
+	rs_free(&pl.extra_reserve);
 	return rc;
 }

@@ -22,9 +22,6 @@
 #include "bytes.h"
 #include "ppc64.h"
 
-/* ABI: arch/powerpc/include/asm/drmem.h */
-#define DRCONF_MEM_ASSIGNED	0x00000008
-#define DRCONF_MEM_RESERVED	0x00000080
 
 struct mm {
 	const void *fdt;
@@ -118,7 +115,7 @@ static int reg_pairs(const struct mm *x, int off, const char *name, int na, int 
 	return 0;
 }
 
-static int is_memory_node(const void *fdt, int off)
+int ppc64_is_memory_node(const void *fdt, int off)
 {
 	const char *name = fdt_get_name(fdt, off, NULL);
 	int len;
@@ -140,7 +137,7 @@ static int memory_nodes(struct mm *x)
 	fdt_for_each_subnode(off, x->fdt, 0) {
 		const char *prop;
 
-		if (!is_memory_node(x->fdt, off))
+		if (!ppc64_is_memory_node(x->fdt, off))
 			continue;
 		/* A kdump kernel is told its share in linux,usable-memory. */
 		prop = fdt_getprop(x->fdt, off, "linux,usable-memory", NULL) ? "linux,usable-memory" : "reg";
@@ -151,53 +148,78 @@ static int memory_nodes(struct mm *x)
 	return 0;
 }
 
-static int dynamic_memory(struct mm *x)
+/*
+ * Walk the LMBs of ibm,dynamic-memory(-v2), expanded one per LMB, in property
+ * order.  ABI (asm/drmem.h): v1 entries are {base, drc_index, reserved,
+ * aa_index, flags}, v2 entries {seq_lmbs, base, drc_index, aa_index, flags};
+ * the base takes the root's #address-cells, as the kernel reads it.
+ */
+int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *arg)
 {
-	int off = fdt_path_offset(x->fdt, "/ibm,dynamic-reconfiguration-memory");
+	struct mm x = { fdt, shown, NULL, 2, 2 };
+	int off = fdt_path_offset(fdt, "/ibm,dynamic-reconfiguration-memory");
+	const char *pname;
 	const uint8_t *p, *e;
-	uint64_t lmb_size = 0;
-	int len, v2, stride, na = x->naddr;
+	uint64_t lmb_size;
+	int len, v2, stride, rc;
 	uint32_t n, i;
 
 	if (off < 0)
 		return 0;
-	p = fdt_getprop(x->fdt, off, "ibm,lmb-size", &len);
-	if (!p || len != x->nsize * 4)
-		return bad(x, off, "ibm,lmb-size", p ? "wrong length for #size-cells" : "missing",
-			   p ? len : 0);
-	lmb_size = cells(p, x->nsize);
-	if (lmb_size == 0)
-		return bad(x, off, "ibm,lmb-size", "is zero", len);
-	p = fdt_getprop(x->fdt, off, "ibm,dynamic-memory-v2", &len);
+	if ((rc = cell_count(&x, 0, "#address-cells", 2, &x.naddr)) < 0 ||
+	    (rc = cell_count(&x, 0, "#size-cells", 1, &x.nsize)) < 0)
+		return rc;
+	p = fdt_getprop(fdt, off, "ibm,dynamic-memory-v2", &len);
 	v2 = p != NULL;
+	pname = v2 ? "ibm,dynamic-memory-v2" : "ibm,dynamic-memory";
 	if (!p)
-		p = fdt_getprop(x->fdt, off, "ibm,dynamic-memory", &len);
+		p = fdt_getprop(fdt, off, pname, &len);
 	if (!p)
 		return 0;	/* no LMB list: memory@ nodes say it all */
+	e = fdt_getprop(fdt, off, "ibm,lmb-size", &rc);
+	if (!e || rc != x.nsize * 4)
+		return bad(&x, off, "ibm,lmb-size", e ? "wrong length for #size-cells" : "missing",
+			   e ? rc : 0);
+	lmb_size = cells(e, x.nsize);
+	if (lmb_size == 0 || (lmb_size & (lmb_size - 1)))
+		return bad(&x, off, "ibm,lmb-size", "is not a power of two", rc);
 	if (len < 4)
-		return bad(x, off, v2 ? "ibm,dynamic-memory-v2" : "ibm,dynamic-memory",
-			   "too short for its entry count", len);
+		return bad(&x, off, pname, "too short for its entry count", len);
 	n = be32_ld(p);
-	/* ABI (drmem.h): v1 {base, drc, reserved, aa, flags}; v2 {count, base, drc, aa, flags} */
-	stride = v2 ? 4 + na * 4 + 12 : na * 4 + 16;
+	stride = v2 ? 4 + x.naddr * 4 + 12 : x.naddr * 4 + 16;
 	if ((uint64_t)n * (uint64_t)stride > (uint64_t)(len - 4))
-		return bad(x, off, v2 ? "ibm,dynamic-memory-v2" : "ibm,dynamic-memory",
-			   "entry count overruns the property", len);
-	e = p + 4;
-	for (i = 0; i < n; i++, e += stride) {
-		uint64_t count = v2 ? be32_ld(e) : 1;
-		uint64_t base = cells(e + (v2 ? 4 : 0), na);
+		return bad(&x, off, pname, "entry count overruns the property", len);
+	for (i = 0, e = p + 4; i < n; i++, e += stride) {
+		uint64_t count = v2 ? be32_ld(e) : 1, base = cells(e + (v2 ? 4 : 0), x.naddr), k;
 		uint32_t flags = be32_ld(e + stride - 4);
 
-		if (!(flags & DRCONF_MEM_ASSIGNED) || (flags & DRCONF_MEM_RESERVED))
-			continue;
-		if (count && lmb_size > UINT64_MAX / count)
-			return bad(x, off, "ibm,dynamic-memory-v2", "LMB set size overflows", len);
-		if (add(&x->m->ram, base, count * lmb_size, "RAM (LMB)") < 0)
-			return -ENOMEM;
-		x->m->nlmbs += count;
+		if (count > (UINT64_MAX - base) / lmb_size)
+			return bad(&x, off, pname, "an LMB set runs past the end of the address space", len);
+		for (k = 0; k < count; k++)
+			if ((rc = fn(base + k * lmb_size, lmb_size, flags, arg)) < 0)
+				return rc;
 	}
 	return 0;
+}
+
+static int add_lmb(uint64_t base, uint64_t size, uint32_t flags, void *arg)
+{
+	struct ppc64_mem *m = arg;
+
+	if (!ppc64_lmb_usable(flags))
+		return 0;
+	m->nlmbs++;
+	/* Adjacent LMBs join as we go: a multi-terabyte LPAR stays a few ranges. */
+	if (m->ram.n && m->ram.v[m->ram.n - 1].end == base) {
+		m->ram.v[m->ram.n - 1].end = base + size;
+		return 0;
+	}
+	return add(&m->ram, base, size, "RAM (LMB)");
+}
+
+static int dynamic_memory(struct mm *x)
+{
+	return ppc64_walk_lmbs(x->fdt, x->shown, add_lmb, x->m);
 }
 
 static int excl(struct ppc64_mem *m, uint64_t base, uint64_t size, const char *label, int reserve)

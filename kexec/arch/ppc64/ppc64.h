@@ -13,6 +13,7 @@
 #include "opts.h"
 #include "plan.h"
 #include "range.h"
+#include "crash.h"
 
 #define KEXEC_ARCH_PPC64	(21UL << 16)	/* ABI: include/uapi/linux/kexec.h */
 #define PPC64_COMMAND_LINE_SIZE	2048		/* ABI: arch/powerpc/include/uapi/asm/setup.h */
@@ -44,6 +45,22 @@ struct ppc64_mem {
 	uint64_t vtermno, opal_base, opal_entry, opal_term;
 };
 
+/* ABI: arch/powerpc/include/asm/drmem.h */
+#define DRCONF_MEM_ASSIGNED	0x00000008
+#define DRCONF_MEM_RESERVED	0x00000080
+
+/* The kernel uses an LMB only when it is assigned and not reserved. */
+static inline int ppc64_lmb_usable(uint32_t flags)
+{
+	return (flags & DRCONF_MEM_ASSIGNED) && !(flags & DRCONF_MEM_RESERVED);
+}
+
+typedef int (*ppc64_lmb_fn)(uint64_t base, uint64_t size, uint32_t flags, void *arg);
+/* Every LMB of /ibm,dynamic-reconfiguration-memory in order; checked. */
+int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *arg);
+/* A root child describing system RAM (not ibm,coherent-device-memory). */
+int ppc64_is_memory_node(const void *fdt, int off);
+
 /* Parse @fdt (the live tree); one line naming the property on failure. */
 int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m);
 void ppc64_mem_free(struct ppc64_mem *m);
@@ -61,10 +78,16 @@ struct ppc64_load_args {
 	const struct target *target;
 	const void *base_fdt;		/* the tree to edit: running system's or --dtb */
 	const struct ppc64_mem *mem;
-	const char *cmdline;		/* final command line */
+	const char *cmdline;		/* the command line (-p adds elfcorehdr=) */
+	const struct crash_notes *notes;/* -p: the crashed kernel's notes */
+	const char *shown;		/* the live tree's name in messages */
 };
 
-/* Place kernel, initrd, device tree and purgatory; fill @p. */
+/*
+ * Place kernel, initrd, device tree and purgatory (with -p also the backup
+ * region and the ELF core header, all inside the crash region); fill @p,
+ * including its final command line.
+ */
 int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const char *path,
 		 struct plan *p);
 
@@ -73,8 +96,14 @@ struct ppc64_fdt_args {
 	const char *cmdline;
 	uint64_t initrd_start, initrd_end;	/* end 0: no initrd */
 	const struct rangeset *reserve;
+	const struct rangeset *extra_reserve;	/* -p: crashed kernel, backup, core header */
 };
 int ppc64_fdt_fixup(void **fdt, const struct ppc64_fdt_args *a);
+/*
+ * Crash kernel: linux,usable-memory in every memory node and
+ * linux,drconf-usable-memory for dynamic memory, limited to @usable.
+ */
+int ppc64_fdt_usable_memory(void **fdt, const char *shown, const struct rangeset *usable);
 
 /* Build the purgatory segment's bytes for the segments already in @p. */
 struct ppc64_purg_args {
@@ -84,6 +113,7 @@ struct ppc64_purg_args {
 	uint64_t kernel_entry, fdt_addr;
 	int verify, verbose;
 	int corrupt_index;		/* test seam: >0 spoils digest index-1 */
+	uint64_t backup_dst;		/* -p: where the low 64 KiB are saved; 0: none */
 	uint64_t rma_top;		/* regions above it are not re-checked */
 };
 int ppc64_purgatory_size(const struct target *t, uint64_t *filesz, uint64_t *memsz);

@@ -69,6 +69,13 @@ int ppc64_purgatory_build(const struct ppc64_purg_args *a, struct plan *p, uint8
 	bo64_st(be, img + P(opal_base), a->mem->opal_base);
 	bo64_st(be, img + P(opal_entry), a->mem->opal_entry);
 	bo64_st(be, img + P(opal_term), a->mem->opal_term);
+	if (a->backup_dst) {
+		/* kdump: the crash kernel reuses the low 64 KiB; the core reads the copy. */
+		flags |= PURG_F_BACKUP;
+		bo64_st(be, img + P(backup_src), 0);
+		bo64_st(be, img + P(backup_dst), a->backup_dst);
+		bo64_st(be, img + P(backup_size), KDUMP_BACKUP_SIZE);
+	}
 
 	/* Real mode reaches only the RMA: segments above it are not re-checked. */
 	for (i = 0; a->verify && i < p->nseg; i++) {

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The ELF core header a crash kernel turns into /proc/vmcore.
+ *
+ * Written in the running kernel's byte order (the crash kernel is read by the
+ * same machine).  Notes: one PT_NOTE per possible CPU, pointing at the
+ * crashed kernel's per-CPU crash_notes buffer (it fills them while it dies),
+ * and one for vmcoreinfo.  Memory: a PT_LOAD per merged range of RAM outside
+ * the crash region, with p_vaddr in the linear mapping (PAGE_OFFSET), except
+ * that the first 64 KiB are read from the backup copy the purgatory makes,
+ * since the crash kernel puts its exception vectors there.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "bytes.h"
+#include "crash.h"
+#include "sysfs.h"
+
+#define PAGE_OFFSET	0xc000000000000000ULL	/* ABI: ppc64 linear mapping */
+#define ET_CORE		4
+#define EM_PPC64	21
+#define PT_LOAD		1
+#define PT_NOTE		4
+#define EHDR_SIZE	64
+#define PHDR_SIZE	56
+#define MAX_PHDRS	65534		/* e_phnum is 16 bits; 0xffff means "extended" */
+
+int cpulist_parse(const char *s, int (*fn)(int cpu, void *arg), void *arg)
+{
+	const char *p = s;
+
+	while (*p && *p != '\n') {
+		char *end;
+		long a = strtol(p, &end, 10), b = a;
+		int rc, i;
+
+		if (end == p || a < 0)
+			return -EINVAL;
+		p = end;
+		if (*p == '-') {
+			b = strtol(p + 1, &end, 10);
+			if (end == p + 1 || b < a || b > 1 << 20)
+				return -EINVAL;
+			p = end;
+		}
+		for (i = (int)a; i <= (int)b; i++)
+			if ((rc = fn(i, arg)) < 0)
+				return rc;
+		if (*p == ',')
+			p++;
+		else if (*p && *p != '\n')
+			return -EINVAL;
+	}
+	return 0;
+}
+
+struct note_walk {
+	const struct kx_ctx *c;
+	struct crash_notes *n;
+	size_t cap;
+};
+
+static int push(struct crash_notes *n, size_t *cap, uint64_t addr, uint64_t size, int cpu)
+{
+	if (n->n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		struct crash_note *v = realloc(n->v, nc * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		n->v = v;
+		*cap = nc;
+	}
+	n->v[n->n].addr = addr;
+	n->v[n->n].size = size;
+	n->v[n->n].cpu = cpu;
+	n->n++;
+	return 0;
+}
+
+/* A sysfs file holding one number in @base (16 or 10), nothing else but "\n". */
+static int read_num(const struct kx_ctx *c, const char *path, int base, uint64_t *v)
+{
+	char *s, *end, full[4096];
+	int rc = sys_try_read(c, path, &s, NULL);
+
+	sys_path(c, path, full, sizeof(full));
+	if (rc < 0) {
+		kx_err("cannot read %s: %s", full, strerror(-rc));
+		return rc;
+	}
+	errno = 0;
+	*v = strtoull(s, &end, base);
+	if (errno || end == s || (*end && strcmp(end, "\n"))) {
+		kx_err("%s: malformed value \"%.40s\" (expected one %s number)", full, s,
+		       base == 16 ? "hexadecimal" : "decimal");
+		free(s);
+		return -EINVAL;
+	}
+	free(s);
+	return 0;
+}
+
+static int one_cpu(int cpu, void *arg)
+{
+	struct note_walk *w = arg;
+	char path[128], dir[4096];
+	uint64_t addr, size;
+	int rc;
+
+	w->n->possible++;
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d", cpu);
+	sys_path(w->c, path, dir, sizeof(dir));
+	/* A possible but never-present CPU has no sysfs directory and no notes. */
+	if (access(dir, F_OK) != 0) {
+		kx_dbg(w->c, "CPU %d is possible but not present: no crash note", cpu);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/crash_notes", cpu);
+	if ((rc = read_num(w->c, path, 16, &addr)) < 0)
+		return rc;
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/crash_notes_size", cpu);
+	if ((rc = read_num(w->c, path, 10, &size)) < 0)
+		return rc;
+	if (!addr || !size || size > (1u << 20)) {
+		kx_err("CPU %d: crash note at 0x%llx of %llu bytes is not plausible", cpu,
+		       (unsigned long long)addr, (unsigned long long)size);
+		return -EINVAL;
+	}
+	return push(w->n, &w->cap, addr, size, cpu);
+}
+
+int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out)
+{
+	struct note_walk w = { c, out, 0 };
+	char *s, *end, full[4096];
+	unsigned long long addr, size;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = sys_read_file(c, "/sys/devices/system/cpu/possible", &s, NULL);
+	if (rc < 0)
+		return rc;
+	rc = cpulist_parse(s, one_cpu, &w);
+	if (rc == -EINVAL && !out->n) {
+		sys_path(c, "/sys/devices/system/cpu/possible", full, sizeof(full));
+		kx_err("%s: malformed CPU list \"%.40s\"", full, s);
+	}
+	free(s);
+	if (rc < 0)
+		goto fail;
+	if (!out->n) {
+		kx_err("no CPU has a crash note in /sys/devices/system/cpu: is the kernel built "
+		       "with CONFIG_CRASH_DUMP?");
+		rc = -ENOENT;
+		goto fail;
+	}
+	/* vmcoreinfo: "ADDR SIZE", both hexadecimal. */
+	sys_path(c, "/sys/kernel/vmcoreinfo", full, sizeof(full));
+	rc = sys_try_read(c, "/sys/kernel/vmcoreinfo", &s, NULL);
+	if (rc < 0) {
+		kx_err("cannot read %s: %s (needed so that dump tools can read the core)", full,
+		       strerror(-rc));
+		goto fail;
+	}
+	errno = 0;
+	addr = strtoull(s, &end, 16);
+	size = (end != s && *end == ' ') ? strtoull(end + 1, &end, 16) : 0;
+	if (errno || !addr || !size || size > (1u << 20) || (*end && strcmp(end, "\n"))) {
+		kx_err("%s: malformed \"%.40s\" (expected \"ADDRESS SIZE\" in hexadecimal)", full, s);
+		free(s);
+		rc = -EINVAL;
+		goto fail;
+	}
+	free(s);
+	if ((rc = push(out, &w.cap, addr, size, -1)) < 0)
+		goto fail;
+	return 0;
+fail:
+	crash_notes_free(out);
+	return rc;
+}
+
+void crash_notes_free(struct crash_notes *n)
+{
+	free(n->v);
+	memset(n, 0, sizeof(*n));
+}
+
+/* RAM the core describes: everything outside the crash region, merged. */
+static int core_ranges(const struct rangeset *ram, uint64_t crash_base, uint64_t crash_end,
+		       struct rangeset *out)
+{
+	int rc = rs_copy(out, ram);
+
+	if (rc == 0)
+		rc = rs_subtract(out, crash_base, crash_end);
+	if (rc == 0)
+		rs_merge(out);
+	/* [0, 64K) gets its own header: it is read from the backup copy. */
+	if (rc == 0 && out->n && out->v[0].start == 0 && out->v[0].end > KDUMP_BACKUP_SIZE) {
+		uint64_t end = out->v[0].end;
+
+		out->v[0].end = KDUMP_BACKUP_SIZE;
+		rc = rs_add(out, KDUMP_BACKUP_SIZE, end, "RAM");
+		rs_sort(out);
+	}
+	return rc;
+}
+
+size_t elfcorehdr_size(const struct crash_notes *n, const struct rangeset *ram,
+		       uint64_t crash_base, uint64_t crash_end)
+{
+	struct rangeset r;
+	size_t nph;
+
+	if (core_ranges(ram, crash_base, crash_end, &r) < 0)
+		return 0;
+	nph = n->n + r.n;
+	rs_free(&r);
+	return EHDR_SIZE + nph * PHDR_SIZE;
+}
+
+static void phdr(uint8_t *p, int be, uint32_t type, uint64_t off, uint64_t vaddr,
+		 uint64_t paddr, uint64_t size)
+{
+	bo32_st(be, p, type);
+	bo32_st(be, p + 4, type == PT_LOAD ? 7 : 0);	/* PF_R|PF_W|PF_X */
+	bo64_st(be, p + 8, off);
+	bo64_st(be, p + 16, vaddr);
+	bo64_st(be, p + 24, paddr);
+	bo64_st(be, p + 32, size);
+	bo64_st(be, p + 40, size);
+	bo64_st(be, p + 48, 0);
+}
+
+int elfcorehdr_build(int big_endian, const struct crash_notes *n, const struct rangeset *ram,
+		     uint64_t crash_base, uint64_t crash_end, uint64_t backup,
+		     uint8_t **buf, size_t *len, size_t *nloads)
+{
+	struct rangeset r;
+	size_t nph, i, k = 0, sz;
+	uint8_t *b, *p;
+	int rc = core_ranges(ram, crash_base, crash_end, &r);
+
+	if (rc < 0)
+		return rc;
+	nph = n->n + r.n;
+	if (nph > MAX_PHDRS) {
+		kx_err("the core header would need %zu program headers (more than %d)", nph, MAX_PHDRS);
+		rs_free(&r);
+		return -E2BIG;
+	}
+	sz = EHDR_SIZE + nph * PHDR_SIZE;
+	b = calloc(1, sz);
+	if (!b) {
+		rs_free(&r);
+		return -ENOMEM;
+	}
+	memcpy(b, "\177ELF", 4);
+	b[4] = 2;				/* ELFCLASS64 */
+	b[5] = big_endian ? 2 : 1;		/* EI_DATA */
+	b[6] = 1;				/* EV_CURRENT */
+	bo16_st(big_endian, b + 16, ET_CORE);	/* e_type */
+	bo16_st(big_endian, b + 18, EM_PPC64);	/* e_machine */
+	bo32_st(big_endian, b + 20, 1);		/* e_version */
+	bo64_st(big_endian, b + 32, EHDR_SIZE);	/* e_phoff */
+	/* ABI: ELF_CORE_EFLAGS is 2 (ELFv2) for little-endian kernels. */
+	bo32_st(big_endian, b + 48, big_endian ? 0 : 2);
+	bo16_st(big_endian, b + 52, EHDR_SIZE);	/* e_ehsize */
+	bo16_st(big_endian, b + 54, PHDR_SIZE);	/* e_phentsize */
+	bo16_st(big_endian, b + 56, (uint16_t)nph);	/* e_phnum */
+
+	p = b + EHDR_SIZE;
+	for (i = 0; i < n->n; i++, p += PHDR_SIZE)
+		phdr(p, big_endian, PT_NOTE, n->v[i].addr, 0, n->v[i].addr, n->v[i].size);
+	for (i = 0; i < r.n; i++, p += PHDR_SIZE, k++) {
+		uint64_t s = r.v[i].start, e = r.v[i].end;
+
+		phdr(p, big_endian, PT_LOAD, s == 0 && e == KDUMP_BACKUP_SIZE ? backup : s,
+		     PAGE_OFFSET + s, s, e - s);
+	}
+	rs_free(&r);
+	*buf = b;
+	*len = sz;
+	*nloads = k;
+	return 0;
+}
