@@ -45,7 +45,12 @@ static int read_live_tree(const struct kx_ctx *c, const struct opts *o, void **f
 	if (rc < 0)
 		return rc;
 	snprintf(shown, len, "%s", dir);
-	return dt_from_dir(dir, shown, o->dry_run && geteuid() != 0, fdt);
+	/*
+	 * Linux makes "security-*" properties root-only.  Without root, leave them
+	 * out and go on: a dry run needs no root, and a real load is the kernel's
+	 * to refuse (it checks CAP_SYS_BOOT, and kexec explains its EPERM).
+	 */
+	return dt_from_dir(dir, shown, geteuid() != 0, fdt);
 }
 
 static int build_plan(const struct kx_ctx *c, const struct opts *o, const struct target *t,
@@ -108,8 +113,9 @@ static int build_plan(const struct kx_ctx *c, const struct opts *o, const struct
 	p->page_size = t->page_size;
 	p->syscall = "kexec_load";
 	p->flags = KEXEC_ARCH_PPC64 | (o->panic ? KEXEC_ON_CRASH : 0);
-	snprintf(p->kernel_desc, sizeof(p->kernel_desc), "%s%s%s", k.desc,
-		 how ? ", " : "", how ? comp_name(how) : "");
+	if (snprintf(p->kernel_desc, sizeof(p->kernel_desc), "%s%s%s", k.desc, how ? ", " : "",
+		     how ? comp_name(how) : "") >= (int)sizeof(p->kernel_desc))
+		p->kernel_desc[sizeof(p->kernel_desc) - 1] = 0;
 	if (k.big_endian != t->big_endian)
 		plan_note(p, "the next kernel is %s-endian, the running one %s-endian: the purgatory "
 			  "enters it big-endian and its own entry code switches", k.big_endian ? "big" : "little",

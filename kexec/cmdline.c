@@ -88,11 +88,16 @@ static int append(char **s, const char *word)
 int cmdline_build(const struct kx_ctx *c, const struct opts *o, const char *old_bootargs,
 		  size_t limit, char **out)
 {
-	char *s = strdup(""), root[1024];
+	/* root= may be as long as the old command line itself. */
+	size_t rootlen = old_bootargs ? strlen(old_bootargs) + 1 : 1;
+	char *s = strdup(""), *root = malloc(rootlen);
 	int rc = 0;
 
-	if (!s)
+	if (!s || !root) {
+		free(s);
+		free(root);
 		return -ENOMEM;
+	}
 	if (o->reuse_cmdline) {
 		char *cur;
 
@@ -109,8 +114,8 @@ int cmdline_build(const struct kx_ctx *c, const struct opts *o, const char *old_
 	}
 	if (o->append && (rc = append(&s, o->append)) < 0)
 		goto fail;
-	if (!o->dt_no_old_root && old_bootargs && !cmdline_find(s, "root=", root, sizeof(root)) &&
-	    cmdline_find(old_bootargs, "root=", root, sizeof(root))) {
+	if (!o->dt_no_old_root && old_bootargs && !cmdline_find(s, "root=", root, rootlen) &&
+	    cmdline_find(old_bootargs, "root=", root, rootlen)) {
 		kx_dbg(c, "carrying over %s from the old command line", root);
 		if ((rc = append(&s, root)) < 0)
 			goto fail;
@@ -121,9 +126,11 @@ int cmdline_build(const struct kx_ctx *c, const struct opts *o, const char *old_
 		rc = -E2BIG;
 		goto fail;
 	}
+	free(root);
 	*out = s;
 	return 0;
 fail:
+	free(root);
 	free(s);
 	return rc;
 }

@@ -94,6 +94,7 @@ struct walk {
 	const char *shown;
 	int skip_unreadable;
 	size_t struct_bytes, string_bytes;
+	size_t skipped;
 };
 
 #define ALIGN4(x) (((x) + 3) & ~(size_t)3)
@@ -149,7 +150,7 @@ static int read_node(struct walk *w, const char *path, const char *rel, struct d
 				continue;
 			rc = file_read_quiet(child, 256u << 20, &val);
 			if (rc == -EACCES && w->skip_unreadable) {
-				kx_warn("skipping unreadable property %s%s (not root)", w->shown, crel);
+				w->skipped++;
 				rc = 0;
 				continue;
 			}
@@ -203,7 +204,7 @@ static int emit_node(void *fdt, const struct dnode *n)
 
 int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **out)
 {
-	struct walk w = { shown, skip_unreadable, 0, 0 };
+	struct walk w = { shown, skip_unreadable, 0, 0, 0 };
 	struct dnode root;
 	size_t size;
 	void *fdt;
@@ -218,6 +219,8 @@ int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **
 		dnode_free(&root);
 		return rc;
 	}
+	if (w.skipped)
+		kx_warn("%zu root-only properties of %s left out (not running as root)", w.skipped, shown);
 	if (!root.np && !root.nk) {
 		kx_err("device tree %s is empty", shown);
 		dnode_free(&root);
@@ -258,6 +261,13 @@ int dt_from_file(const char *path, void **out)
 
 	if (rc < 0)
 		return rc;
+	/* libfdt reads the whole header: a shorter file must stop here. */
+	if (b.len < sizeof(struct fdt_header)) {
+		kx_err("%s: %zu bytes is shorter than a device tree header (%zu): truncated?", path,
+		       b.len, sizeof(struct fdt_header));
+		blob_free(&b);
+		return -EINVAL;
+	}
 	rc = fdt_check_header(b.data);
 	if (rc == 0 && fdt_totalsize(b.data) > b.len) {
 		kx_err("%s: device tree header claims %u bytes but the file has %zu: truncated?",

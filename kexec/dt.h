@@ -14,8 +14,8 @@
 /*
  * Flatten the directory tree at @dir (properties are files, nodes are
  * directories; "name" files are dropped, as FDT v17 names nodes itself).
- * @shown names the tree in messages.  Unreadable properties are skipped with
- * a warning when @skip_unreadable (a dry run without root), fatal otherwise.
+ * @shown names the tree in messages.  Unreadable (root-only) properties are
+ * left out, with one warning, when @skip_unreadable; otherwise fatal.
  */
 int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **fdt);
 

@@ -225,6 +225,12 @@ int elf_parse(const void *data, size_t size, struct elf_file *out, char *why, si
 			    (unsigned long long)ph->filesz, (unsigned long long)ph->memsz);
 			goto bad;
 		}
+		if (ph->offset > UINT64_MAX - ph->filesz) {
+			WHY("segment %zu: %#llx bytes at file offset %#llx run past the end of the file "
+			    "(%zu bytes) and of the address space", i, (unsigned long long)ph->filesz,
+			    (unsigned long long)ph->offset, size);
+			goto bad;
+		}
 		if (!fits(ph->offset, ph->filesz, size)) {
 			WHY("segment %zu: bytes %#llx-%#llx lie past the end of the file (%zu bytes): truncated?",
 			    i, (unsigned long long)ph->offset,

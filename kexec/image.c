@@ -257,7 +257,11 @@ static int unxz(const uint8_t *in, size_t inlen, size_t max, struct blob *out,
 		}
 		if (r == LZMA_STREAM_END)
 			break;
-		if (r == LZMA_OK && s.avail_out == 0)
+		/*
+		 * LZMA_OK: progress was made.  When the input ran out without an end
+		 * marker, the next call makes none and says LZMA_BUF_ERROR (truncated).
+		 */
+		if (r == LZMA_OK)
 			continue;
 		WHY("%s xz data at compressed byte %zu: %s",
 		    r == LZMA_BUF_ERROR ? "truncated" : "corrupt", inlen - s.avail_in, lzma_why(r));

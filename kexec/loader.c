@@ -4,8 +4,9 @@
 #include "arch/ppc64/ppc64.h"
 #include "loader.h"
 
-/* Probe order: most specific format first. */
+/* Probe order: most specific format first (a zImage is an ELF too). */
 static const struct loader loaders[] = {
+	{ "zImage", zimage_ppc64_probe, zimage_ppc64_load, zimage_ppc64_usage },
 	{ "elf-ppc64", elf_ppc64_probe, elf_ppc64_load, elf_ppc64_usage },
 };
 

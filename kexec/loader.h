@@ -21,7 +21,7 @@ struct kernel_image {
 	uint64_t entry_off;	/* entry point, as an offset into buf */
 	int big_endian;		/* the kernel's byte order */
 	int run_at_load_marker;	/* "run0" at entry+0x5c: the kernel may run where loaded */
-	char desc[128];		/* for the plan: "ELF64 big-endian ppc64 vmlinux" */
+	char desc[256];		/* for the plan: "ELF64 big-endian ppc64 vmlinux" */
 	struct blob initrd;	/* an initrd the image carries (zImage), or empty */
 };
 

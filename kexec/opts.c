@@ -150,7 +150,7 @@ int opts_parse(int argc, char **argv, struct opts *o)
 	memset(o, 0, sizeof(*o));
 	o->sysroot = "";
 	opterr = 0;
-	optind = 1;
+	optind = 0;	/* glibc: 0 also forgets a half-read bundle such as -hl */
 	while ((c = getopt_long(argc, argv, ":hvfxylpeuSt:id", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h': o->action = ACT_HELP; return 0;
@@ -206,8 +206,13 @@ int opts_parse(int argc, char **argv, struct opts *o)
 			o->test_corrupt = (int)v + 1;
 			break;
 		case ':':
+			if (optopt && optopt < 256)
+				return usage_error("option '-%c' needs an argument", optopt);
 			return usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default:
+			/* A short option inside a bundle (-Zl) is named by optopt. */
+			if (optopt && optopt < 256)
+				return usage_error("unknown option '-%c'", optopt);
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
@@ -239,7 +244,7 @@ int opts_parse(int argc, char **argv, struct opts *o)
 		return usage_error("%s", "-p loads a crash kernel, which only a crash starts: "
 					 "it cannot be combined with -e or -f");
 	if (l || o->panic)
-		o->action = e ? ACT_LOAD_EXEC : ACT_LOAD;
+		o->action = (e || f) ? ACT_LOAD_EXEC : ACT_LOAD;
 	else if (f)
 		o->action = o->kernel ? ACT_LOAD_EXEC : ACT_EXEC;
 	else if (e)

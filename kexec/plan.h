@@ -39,7 +39,7 @@ struct plan {
 	uint64_t kernel_entry;		/* where the purgatory jumps */
 	uint64_t fdt_addr;
 	char *cmdline;			/* owned */
-	char kernel_desc[192];		/* "ELF64 little-endian vmlinux (xz)" */
+	char kernel_desc[320];		/* "ELF64 little-endian vmlinux (xz)" */
 	struct segment seg[KX_MAX_SEGMENTS];
 	size_t nseg;
 	char notes[KX_MAX_NOTES][256];

@@ -76,8 +76,14 @@ static int cell_count(const struct mm *x, int off, const char *name, int dflt, i
 	}
 	if (rc < 0)
 		return rc;
-	if (v < 1 || v > 2)
-		return bad(x, off, name, "only 1 or 2 cells are supported", (int)v);
+	if (v < 1 || v > 2) {
+		char path[512];
+
+		node_path(x, off, path, sizeof(path));
+		kx_err("device tree %s: %s%s%s: only 1 or 2 cells are supported (it is %llu)", x->shown,
+		       path, strcmp(path, "/") ? "/" : "", name, (unsigned long long)v);
+		return -EINVAL;
+	}
 	*out = (int)v;
 	return 0;
 }
@@ -233,6 +239,25 @@ static int excl(struct ppc64_mem *m, uint64_t base, uint64_t size, const char *l
 	return 0;
 }
 
+/*
+ * An optional (base, size) property pair: 1 when both are there, 0 when the
+ * base is absent, -EINVAL (said) when malformed or when only half is there.
+ */
+static int pair_prop(const struct mm *x, int off, const char *base, const char *size,
+		     uint64_t *a, uint64_t *b)
+{
+	int rc = num_prop(x, off, base, a);
+
+	if (rc == -ENOENT)
+		return 0;
+	if (rc < 0)
+		return rc;
+	rc = num_prop(x, off, size, b);
+	if (rc == -ENOENT)
+		return bad(x, off, size, "missing", 0);
+	return rc < 0 ? rc : 1;
+}
+
 static int firmware_ranges(struct mm *x)
 {
 	struct ppc64_mem *m = x->m;
@@ -256,41 +281,42 @@ static int firmware_ranges(struct mm *x)
 	if (rc < 0 && rc != -ENOENT)
 		return rc;
 
-	if (num_prop(x, chosen, "linux,crashkernel-base", &a) == 0 &&
-	    num_prop(x, chosen, "linux,crashkernel-size", &b) == 0) {
+	rc = pair_prop(x, chosen, "linux,crashkernel-base", "linux,crashkernel-size", &a, &b);
+	if (rc < 0)
+		return rc;
+	if (rc) {
 		m->crash_base = a;
 		m->crash_size = b;
 		if ((rc = excl(m, a, b, "crash kernel region", 0)) < 0)
 			return rc;
 	}
-	if (num_prop(x, chosen, "linux,htab-base", &a) == 0 &&
-	    num_prop(x, chosen, "linux,htab-size", &b) == 0 &&
-	    (rc = excl(m, a, b, "hash page table", 0)) < 0)
+	rc = pair_prop(x, chosen, "linux,htab-base", "linux,htab-size", &a, &b);
+	if (rc < 0 || (rc && (rc = excl(m, a, b, "hash page table", 0)) < 0))
 		return rc;
 
 	off = fdt_path_offset(x->fdt, "/rtas");
-	if (off >= 0 && num_prop(x, off, "linux,rtas-base", &a) == 0) {
-		rc = num_prop(x, off, "rtas-size", &b);
-		if (rc < 0)
-			return rc == -ENOENT ? bad(x, off, "rtas-size", "missing", 0) : rc;
-		if ((rc = excl(m, a, b, "RTAS", 1)) < 0)
+	rc = off < 0 ? 0 : pair_prop(x, off, "linux,rtas-base", "rtas-size", &a, &b);
+	if (rc < 0 || (rc && (rc = excl(m, a, b, "RTAS", 1)) < 0))
+		return rc;
+	off = fdt_path_offset(x->fdt, "/ibm,opal");
+	rc = off < 0 ? 0 : pair_prop(x, off, "opal-base-address", "opal-runtime-size", &a, &b);
+	if (rc < 0)
+		return rc;
+	if (rc) {
+		if ((rc = excl(m, a, b, "OPAL", 1)) < 0)
+			return rc;
+		/* OPAL's entry point: the purgatory's console on powernv. */
+		m->opal_base = a;
+		rc = num_prop(x, off, "opal-entry-address", &m->opal_entry);
+		if (rc < 0 && rc != -ENOENT)
 			return rc;
 	}
-	off = fdt_path_offset(x->fdt, "/ibm,opal");
-	if (off >= 0 && num_prop(x, off, "opal-base-address", &a) == 0 &&
-	    num_prop(x, off, "opal-runtime-size", &b) == 0 &&
-	    (rc = excl(m, a, b, "OPAL", 1)) < 0)
-		return rc;
 
 	/* TCE tables live in PCI host bridge nodes anywhere in the tree. */
 	for (off = fdt_next_node(x->fdt, -1, NULL); off >= 0; off = fdt_next_node(x->fdt, off, NULL)) {
-		if (num_prop(x, off, "linux,tce-base", &a) == 0) {
-			rc = num_prop(x, off, "linux,tce-size", &b);
-			if (rc < 0)
-				return rc == -ENOENT ? bad(x, off, "linux,tce-size", "missing", 0) : rc;
-			if ((rc = excl(m, a, b, "TCE table", 1)) < 0)
-				return rc;
-		}
+		rc = pair_prop(x, off, "linux,tce-base", "linux,tce-size", &a, &b);
+		if (rc < 0 || (rc && (rc = excl(m, a, b, "TCE table", 1)) < 0))
+			return rc;
 	}
 
 	/* skiboot's reserved-ranges: (address, size) pairs in root cells. */
@@ -359,12 +385,16 @@ static void find_console(struct mm *x)
 			}
 		}
 	}
-	if (opal >= 0 && num_prop(x, opal, "opal-base-address", &m->opal_base) == 0 &&
-	    num_prop(x, opal, "opal-entry-address", &m->opal_entry) == 0) {
+	if (opal >= 0 && m->opal_entry) {
 		m->console = CONSOLE_OPAL;
 		m->opal_term = 0;
-		if (off >= 0 && num_prop(x, off, "reg", &v) == 0 && v < 16)
-			m->opal_term = v;
+		/* Quietly: a console we cannot name is not worth refusing a load for. */
+		if (off >= 0) {
+			const uint8_t *reg = fdt_getprop(x->fdt, off, "reg", &len);
+
+			if (reg && len == 4 && (v = be32_ld(reg)) < 16)
+				m->opal_term = v;
+		}
 	}
 }
 

@@ -71,6 +71,12 @@ int elf_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *
 		   struct kernel_image *out);
 extern const char elf_ppc64_usage[];
 
+/* zImage boot wrapper loader: the vmlinux inside goes through elf_ppc64_load. */
+int zimage_ppc64_probe(const uint8_t *buf, size_t len);
+int zimage_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *img,
+		      struct kernel_image *out);
+extern const char zimage_ppc64_usage[];
+
 /* Everything the layout needs besides the kernel. */
 struct ppc64_load_args {
 	const struct kx_ctx *ctx;
