@@ -479,6 +479,11 @@ int dt_move_reserve(void **fdt, uint64_t old_addr, uint64_t new_addr, uint64_t s
 	return -EINVAL;
 }
 
+int dt_add_room(void **fdt, size_t extra)
+{
+	return grow(fdt, extra);
+}
+
 int dt_pack(void **fdt)
 {
 	int rc = fdt_pack(*fdt);

@@ -40,6 +40,8 @@ int dt_delprop_all(void **fdt, const char *name);
 int dt_add_reserve(void **fdt, uint64_t addr, uint64_t size);
 /* Replace the reserve entry equal to (old_addr, size) by (new_addr, size). */
 int dt_move_reserve(void **fdt, uint64_t old_addr, uint64_t new_addr, uint64_t size);
+/* Leave @extra free bytes inside the blob (for a kernel that edits it later). */
+int dt_add_room(void **fdt, size_t extra);
 /* Shrink to the used size. */
 int dt_pack(void **fdt);
 size_t dt_size(const void *fdt);

@@ -218,7 +218,8 @@ int elf_parse(const void *data, size_t size, struct elf_file *out, char *why, si
 		struct elf_phdr *ph = &e.phdrs[i];
 
 		read_phdr(&e, d + phoff + i * phentsize, ph);
-		if (ph->type != KX_PT_LOAD)
+		/* In a core header (an elfcorehdr) p_offset is a physical address, not in the file. */
+		if (ph->type != KX_PT_LOAD || e.type == KX_ET_CORE)
 			continue;
 		if (ph->filesz > ph->memsz) {
 			WHY("segment %zu: file size %#llx exceeds memory size %#llx", i,

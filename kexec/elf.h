@@ -15,6 +15,7 @@
 #define KX_EM_PPC64	21
 #define KX_ET_EXEC	2
 #define KX_ET_DYN	3
+#define KX_ET_CORE	4
 #define KX_PT_LOAD	1
 #define KX_PT_NOTE	4
 #define KX_SHT_RELA	4

@@ -54,5 +54,6 @@ void kernel_image_free(struct kernel_image *k)
 {
 	free(k->buf);
 	blob_free(&k->initrd);
+	blob_free(&k->vmlinux);
 	memset(k, 0, sizeof(*k));
 }

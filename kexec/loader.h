@@ -23,6 +23,7 @@ struct kernel_image {
 	int run_at_load_marker;	/* "run0" at entry+0x5c: the kernel may run where loaded */
 	char desc[256];		/* for the plan: "ELF64 big-endian ppc64 vmlinux" */
 	struct blob initrd;	/* an initrd the image carries (zImage), or empty */
+	struct blob vmlinux;	/* zImage: the ELF vmlinux inside (for kexec_file_load) */
 };
 
 struct loader {

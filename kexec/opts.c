@@ -13,7 +13,7 @@ enum {
 	OPT_APPEND = 256, OPT_INITRD, OPT_REUSE_CMDLINE, OPT_DTB, OPT_DT_NO_OLD_ROOT,
 	OPT_ARGS_LINUX, OPT_MEM_MIN, OPT_MEM_MAX, OPT_DRY_RUN, OPT_SYSROOT, OPT_DUMP_DIR,
 	OPT_ARCH, OPT_PAGE_SIZE, OPT_PRINT_CKR, OPT_TEST_CORRUPT, OPT_PURG_VERBOSE,
-	OPT_ELF64_CORE,
+	OPT_ELF64_CORE, OPT_REUSEINITRD, OPT_HOTPLUG,
 };
 
 static const struct option longopts[] = {
@@ -43,6 +43,11 @@ static const struct option longopts[] = {
 	{ "mem-min", required_argument, NULL, OPT_MEM_MIN },
 	{ "mem-max", required_argument, NULL, OPT_MEM_MAX },
 	{ "print-ckr-size", no_argument, NULL, OPT_PRINT_CKR },
+	{ "kexec-file-syscall", no_argument, NULL, 's' },
+	{ "kexec-syscall", no_argument, NULL, 'c' },
+	{ "kexec-syscall-auto", no_argument, NULL, 'a' },
+	{ "reuseinitrd", no_argument, NULL, OPT_REUSEINITRD },
+	{ "hotplug", no_argument, NULL, OPT_HOTPLUG },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "sysroot", required_argument, NULL, OPT_SYSROOT },
 	{ "dump-dir", required_argument, NULL, OPT_DUMP_DIR },
@@ -79,9 +84,18 @@ void opts_usage(void)
 	       "      --dt-no-old-root    do not carry over root= from the old command line\n"
 	       "  -t, --type=TYPE         image type (elf-ppc64); default: probe\n"
 	       "  -i, --no-checks         do not verify segment digests before booting\n"
+	       "      --reuseinitrd       give the next kernel the running kernel's initrd\n"
+	       "                          (needs retain_initrd on this kernel's command line)\n"
+	       "      --hotplug           with -p: let the kernel update the crash kernel's\n"
+	       "                          core header and device tree on CPU/memory hotplug\n"
 	       "      --mem-min=ADDR      place segments at or above ADDR\n"
 	       "      --mem-max=ADDR      place segments below ADDR\n"
 	       "      --args-linux, --elf64-core-headers   accepted for compatibility\n\n"
+	       "System call:\n"
+	       "  -a, --kexec-syscall-auto  kexec_file_load, falling back to kexec_load when the\n"
+	       "                          kernel lacks it or cannot load the image (default)\n"
+	       "  -s, --kexec-file-syscall  only kexec_file_load (the kernel checks signatures)\n"
+	       "  -c, --kexec-syscall     only kexec_load\n\n"
 	       "Booting:\n"
 	       "  -x, --no-ifdown         do not bring network interfaces down\n"
 	       "  -y, --no-sync           do not sync filesystems\n\n"
@@ -111,6 +125,26 @@ static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ..
 	va_end(ap);
 	fputs("\nTry 'kexec --help'.\n", stderr);
 	return -EINVAL;
+}
+
+/*
+ * Name the option getopt stopped at: a long option as written (without any
+ * "=value"), a short one by optopt, since it may sit inside a bundle (-Zl).
+ */
+static int bad_option(int missing_arg, const char *arg)
+{
+	if (!strncmp(arg, "--", 2)) {
+		size_t n = strcspn(arg, "=");
+
+		if (missing_arg)
+			return usage_error("option '%.*s' needs an argument", (int)n, arg);
+		if (arg[n] == '=')
+			return usage_error("option '%.*s' takes no argument", (int)n, arg);
+		return usage_error("unknown option '%s'", arg);
+	}
+	if (missing_arg)
+		return usage_error("option '-%c' needs an argument", optopt);
+	return usage_error("unknown option '-%c'", optopt);
 }
 
 static int parse_u64(const char *s, uint64_t *v)
@@ -151,7 +185,7 @@ int opts_parse(int argc, char **argv, struct opts *o)
 	o->sysroot = "";
 	opterr = 0;
 	optind = 0;	/* glibc: 0 also forgets a half-read bundle such as -hl */
-	while ((c = getopt_long(argc, argv, ":hvfxylpeuSt:id", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hvfxylpeuSt:idsca", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h': o->action = ACT_HELP; return 0;
 		case 'v': o->action = ACT_VERSION; return 0;
@@ -166,6 +200,12 @@ int opts_parse(int argc, char **argv, struct opts *o)
 		case 't': o->type = optarg; break;
 		case 'i': o->no_checks = 1; break;
 		case 'd': o->debug = 1; break;
+		/* Like kexec-tools, the last of -s/-c/-a wins. */
+		case 's': o->syscall = SYSCALL_FILE; break;
+		case 'c': o->syscall = SYSCALL_LOAD; break;
+		case 'a': o->syscall = SYSCALL_AUTO; break;
+		case OPT_REUSEINITRD: o->reuse_initrd = 1; break;
+		case OPT_HOTPLUG: o->hotplug = 1; break;
 		case OPT_APPEND:
 			if (add_append(o, optarg) < 0)
 				return -ENOMEM;
@@ -206,14 +246,8 @@ int opts_parse(int argc, char **argv, struct opts *o)
 			o->test_corrupt = (int)v + 1;
 			break;
 		case ':':
-			if (optopt && optopt < 256)
-				return usage_error("option '-%c' needs an argument", optopt);
-			return usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default:
-			/* A short option inside a bundle (-Zl) is named by optopt. */
-			if (optopt && optopt < 256)
-				return usage_error("unknown option '-%c'", optopt);
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			return bad_option(c == ':', argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -261,11 +295,37 @@ int opts_parse(int argc, char **argv, struct opts *o)
 			return usage_error("%s", "no kernel given");
 		return usage_error("%s", "no kernel image given to load");
 	}
+	if (o->reuse_initrd && o->initrd)
+		return usage_error("%s", "--reuseinitrd keeps the running kernel's initrd: it cannot "
+					 "be combined with --initrd");
+	if (o->hotplug && !o->panic)
+		return usage_error("%s", "--hotplug applies to a crash kernel: use it with -p");
+	if (o->syscall == SYSCALL_FILE && opts_needs_kexec_load(o))
+		return usage_error("%s only works with kexec_load, but -s asks for kexec_file_load "
+				   "(drop -s, or use -c)", opts_needs_kexec_load(o));
 	if (o->dump_dir && !o->dry_run)
 		return usage_error("%s", "--dump-dir goes with --dry-run");
 	if (o->mem_max && o->mem_min >= o->mem_max)
 		return usage_error("%s", "--mem-min must be below --mem-max");
 	return 0;
+}
+
+const char *opts_needs_kexec_load(const struct opts *o)
+{
+	/* kexec_file_load builds its own device tree and placement in the kernel. */
+	if (o->dtb)
+		return "--dtb";
+	if (o->reuse_initrd)
+		return "--reuseinitrd";
+	if (o->mem_min)
+		return "--mem-min";
+	if (o->mem_max)
+		return "--mem-max";
+	if (o->test_corrupt)
+		return "--test-corrupt-segment";
+	if (o->verbose_purgatory)
+		return "--purgatory-verbose";
+	return NULL;
 }
 
 void opts_free(struct opts *o)

@@ -21,8 +21,12 @@ enum kx_action {
 	ACT_VERSION,
 };
 
+/* Which system call loads (and unloads): -a (default), -s, -c. */
+enum kx_syscall { SYSCALL_AUTO, SYSCALL_FILE, SYSCALL_LOAD };
+
 struct opts {
 	enum kx_action action;
+	enum kx_syscall syscall;
 	int panic;		/* -p: the crash kernel */
 	int no_ifdown, no_sync, no_checks, debug, dry_run;
 	int reuse_cmdline, dt_no_old_root;
@@ -38,7 +42,15 @@ struct opts {
 	uint64_t page_size;	/* --page-size: 0 = the running kernel's */
 	int test_corrupt;	/* --test-corrupt-segment=N (+1), 0 = off */
 	int verbose_purgatory;	/* --purgatory-verbose */
+	int reuse_initrd;	/* --reuseinitrd: keep the running kernel's initrd */
+	int hotplug;		/* --hotplug: the kernel updates the crash image on hotplug */
 };
+
+/*
+ * The first option given that only kexec_load can honour (--dtb, ...), or
+ * NULL.  With -a such an option selects kexec_load; with -s it is an error.
+ */
+const char *opts_needs_kexec_load(const struct opts *o);
 
 /*
  * Parse argv.  0: ok (o->action says what to do); -EINVAL: usage error, a

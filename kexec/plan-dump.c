@@ -87,6 +87,13 @@ int plan_dump(const struct plan *p, const char *dir)
 		(unsigned long long)p->page_size, (unsigned long long)p->entry);
 	fprintf(f, "  \"kernel_entry\": \"0x%llx\",\n  \"fdt\": \"0x%llx\",\n",
 		(unsigned long long)p->kernel_entry, (unsigned long long)p->fdt_addr);
+	if (p->file_kernel[0]) {
+		fputs("  \"kernel_file\": ", f);
+		json_str(f, p->file_kernel);
+		fputs(",\n  \"initrd_file\": ", f);
+		json_str(f, p->file_initrd);
+		fputs(",\n", f);
+	}
 	fputs("  \"cmdline\": ", f);
 	json_str(f, p->cmdline ? p->cmdline : "");
 	fputs(",\n  \"segments\": [", f);

@@ -138,9 +138,14 @@ void plan_print(const struct plan *p, FILE *f)
 		fprintf(f, "%s%s%s\n", s->verified ? "" : " (not re-checked)",
 			s->source[0] ? "  " : "", s->source);
 	}
-	fprintf(f, "entry: 0x%llx (purgatory)\n", (unsigned long long)p->entry);
-	fprintf(f, "kernel entry: 0x%llx, device tree: 0x%llx\n",
-		(unsigned long long)p->kernel_entry, (unsigned long long)p->fdt_addr);
+	if (p->file_kernel[0]) {
+		/* kexec_file_load: the kernel places everything itself. */
+		fprintf(f, "kernel file: %s\ninitrd file: %s\n", p->file_kernel, p->file_initrd);
+	} else {
+		fprintf(f, "entry: 0x%llx (purgatory)\n", (unsigned long long)p->entry);
+		fprintf(f, "kernel entry: 0x%llx, device tree: 0x%llx\n",
+			(unsigned long long)p->kernel_entry, (unsigned long long)p->fdt_addr);
+	}
 	fprintf(f, "command line (%zu bytes): %s\n", p->cmdline ? strlen(p->cmdline) : 0,
 		p->cmdline ? p->cmdline : "");
 	for (i = 0; i < p->nnotes; i++)

@@ -40,6 +40,8 @@ struct plan {
 	uint64_t fdt_addr;
 	char *cmdline;			/* owned */
 	char kernel_desc[320];		/* "ELF64 little-endian vmlinux (xz)" */
+	char file_kernel[4200];		/* kexec_file_load: what the kernel fd holds */
+	char file_initrd[4200];
 	struct segment seg[KX_MAX_SEGMENTS];
 	size_t nseg;
 	char notes[KX_MAX_NOTES][256];

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/reboot.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -18,6 +20,17 @@ static int real_kexec_load(unsigned long entry, unsigned long nr, struct kx_kseg
 {
 #ifdef SYS_kexec_load
 	return syscall(SYS_kexec_load, entry, nr, segs, flags) == 0 ? 0 : -errno;
+#else
+	return -ENOSYS;
+#endif
+}
+
+static int real_kexec_file_load(int kernel_fd, int initrd_fd, unsigned long cmdline_len,
+				const char *cmdline, unsigned long flags)
+{
+#ifdef SYS_kexec_file_load
+	return syscall(SYS_kexec_file_load, kernel_fd, initrd_fd, cmdline_len, cmdline, flags) == 0 ?
+	       0 : -errno;
 #else
 	return -ENOSYS;
 #endif
@@ -75,8 +88,43 @@ static int real_shutdown_reboot(void)
 }
 
 const struct kx_sys kx_sys_real = {
-	real_kexec_load, real_sync, real_ifdown, real_reboot_kexec, real_shutdown_reboot,
+	real_kexec_load, real_kexec_file_load, real_sync, real_ifdown, real_reboot_kexec,
+	real_shutdown_reboot,
 };
+
+int kx_sealed_fd(const char *name, const void *buf, size_t len)
+{
+	const char *p = buf;
+	int fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING), e;
+
+	if (fd < 0)
+		return -errno;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	/* What the kernel reads (and may measure) cannot change under it. */
+	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) < 0 ||
+	    lseek(fd, 0, SEEK_SET) < 0)
+		goto fail;
+	return fd;
+fail:
+	e = errno;
+	close(fd);
+	return -e;
+}
+
+int kx_file_load_may_fall_back(int err)
+{
+	return err == ENOSYS || err == EINVAL || err == ENOEXEC || err == EOPNOTSUPP;
+}
 
 static int read_flag(const struct kx_ctx *c, const char *path)
 {
@@ -163,6 +211,51 @@ void kx_explain(const struct kx_ctx *c, const char *call, int err, const struct 
 		return;
 	default:
 		kx_err("%s failed: %s", call, strerror(err));
+	}
+}
+
+void kx_explain_file(const struct kx_ctx *c, const char *call, int err)
+{
+	char mode[32];
+
+	switch (err) {
+	case ENOKEY:
+		kx_err("%s: the kernel requires a signed image: this one is not signed with a key "
+		       "the kernel trusts (ENOKEY)", call);
+		return;
+	case EKEYREJECTED:
+		kx_err("%s: the kernel requires a signed image: its signature was rejected "
+		       "(EKEYREJECTED)", call);
+		return;
+	case EBADMSG:
+		kx_err("%s: the kernel requires a signed image: its signature is malformed (EBADMSG)",
+		       call);
+		return;
+	case EPERM:
+	case EACCES:
+		if (geteuid() != 0)
+			kx_err("%s: not permitted: loading a kernel needs root (CAP_SYS_BOOT)", call);
+		else if (lockdown(c, mode, sizeof(mode)))
+			kx_err("%s: refused by the kernel's lockdown (%s): the image must be signed and "
+			       "verified", call, mode);
+		else
+			kx_err("%s: refused by the kernel's security policy (IMA appraisal or a "
+			       "security module) (%s)", call, err == EPERM ? "EPERM" : "EACCES");
+		return;
+	case ENOEXEC:
+		kx_err("%s: the kernel cannot load this image itself (ENOEXEC); kexec_load (-c) can",
+		       call);
+		return;
+	case ENOSYS:
+		kx_err("%s: this kernel (or emulator) does not implement it (ENOSYS: no "
+		       "CONFIG_KEXEC_FILE); use kexec_load (-c)", call);
+		return;
+	case EINVAL:
+		kx_err("%s: the kernel rejected the request (EINVAL): unsupported flags, or no crash "
+		       "region for -p", call);
+		return;
+	default:
+		kx_explain(c, call, err, NULL, 0);
 	}
 }
 

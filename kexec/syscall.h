@@ -12,7 +12,14 @@
 #include "log.h"
 #include "plan.h"
 
-#define KEXEC_ON_CRASH		0x00000001UL	/* ABI: include/uapi/linux/kexec.h */
+/* ABI: include/uapi/linux/kexec.h */
+#define KEXEC_ON_CRASH			0x00000001UL
+#define KEXEC_UPDATE_ELFCOREHDR		0x00000004UL
+#define KEXEC_CRASH_HOTPLUG_SUPPORT	0x00000008UL
+#define KEXEC_FILE_UNLOAD		0x00000001UL
+#define KEXEC_FILE_ON_CRASH		0x00000002UL
+#define KEXEC_FILE_NO_INITRAMFS		0x00000004UL
+#define KEXEC_FILE_DEBUG		0x00000008UL
 
 /* ABI: struct kexec_segment */
 struct kx_kseg {
@@ -26,6 +33,9 @@ struct kx_sys {
 	/* kexec_load(2): 0 or -errno */
 	int (*kexec_load)(unsigned long entry, unsigned long nr, struct kx_kseg *segs,
 			  unsigned long flags);
+	/* kexec_file_load(2): 0 or -errno; @cmdline_len counts the NUL */
+	int (*kexec_file_load)(int kernel_fd, int initrd_fd, unsigned long cmdline_len,
+			       const char *cmdline, unsigned long flags);
 	void (*sync)(void);
 	/* Bring every non-loopback interface down; 0 or -errno. */
 	int (*ifdown)(const struct kx_ctx *c);
@@ -42,6 +52,20 @@ int kx_load_plan(const struct kx_ctx *c, const struct kx_sys *sys, const struct 
 		 uint64_t kernel_end);
 /* Unload (flags say which image); explained on failure. */
 int kx_unload(const struct kx_ctx *c, const struct kx_sys *sys, unsigned long flags);
+
+/*
+ * -a: after kexec_file_load failed with @err, may kexec_load try?  Yes when the
+ * kernel lacks the call or cannot take the image that way (ENOSYS, EINVAL,
+ * ENOEXEC, EOPNOTSUPP); never for signature or policy refusals, which
+ * kexec_load would only get around by weakening the system's choice.
+ */
+int kx_file_load_may_fall_back(int err);
+
+/* The sentence behind a kexec_file_load errno. */
+void kx_explain_file(const struct kx_ctx *c, const char *call, int err);
+
+/* A file descriptor holding @len bytes, sealed against change (memfd). -errno. */
+int kx_sealed_fd(const char *name, const void *buf, size_t len);
 
 /* The sentence behind a kexec_load errno, for the running system under c->sysroot. */
 void kx_explain(const struct kx_ctx *c, const char *call, int err, const struct plan *p,

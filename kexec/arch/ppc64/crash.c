@@ -81,6 +81,15 @@ static int push(struct crash_notes *n, size_t *cap, uint64_t addr, uint64_t size
 	return 0;
 }
 
+/* For messages: the first line of a file's contents, at most 40 characters. */
+static const char *first_line(char *s)
+{
+	s[strcspn(s, "\n")] = 0;
+	if (strlen(s) > 40)
+		s[40] = 0;
+	return s;
+}
+
 /* A sysfs file holding one number in @base (16 or 10), nothing else but "\n". */
 static int read_num(const struct kx_ctx *c, const char *path, int base, uint64_t *v)
 {
@@ -95,7 +104,7 @@ static int read_num(const struct kx_ctx *c, const char *path, int base, uint64_t
 	errno = 0;
 	*v = strtoull(s, &end, base);
 	if (errno || end == s || (*end && strcmp(end, "\n"))) {
-		kx_err("%s: malformed value \"%.40s\" (expected one %s number)", full, s,
+		kx_err("%s: malformed value \"%s\" (expected one %s number)", full, first_line(s),
 		       base == 16 ? "hexadecimal" : "decimal");
 		free(s);
 		return -EINVAL;
@@ -147,7 +156,7 @@ int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out)
 	rc = cpulist_parse(s, one_cpu, &w);
 	if (rc == -EINVAL && !out->n) {
 		sys_path(c, "/sys/devices/system/cpu/possible", full, sizeof(full));
-		kx_err("%s: malformed CPU list \"%.40s\"", full, s);
+		kx_err("%s: malformed CPU list \"%s\"", full, first_line(s));
 	}
 	free(s);
 	if (rc < 0)
@@ -170,7 +179,8 @@ int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out)
 	addr = strtoull(s, &end, 16);
 	size = (end != s && *end == ' ') ? strtoull(end + 1, &end, 16) : 0;
 	if (errno || !addr || !size || size > (1u << 20) || (*end && strcmp(end, "\n"))) {
-		kx_err("%s: malformed \"%.40s\" (expected \"ADDRESS SIZE\" in hexadecimal)", full, s);
+		kx_err("%s: malformed \"%s\" (expected \"ADDRESS SIZE\" in hexadecimal)", full,
+		       first_line(s));
 		free(s);
 		rc = -EINVAL;
 		goto fail;

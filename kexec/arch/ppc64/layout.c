@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libfdt.h>
 #include "bytes.h"
 #include "dt.h"
 #include "image.h"
@@ -152,11 +153,20 @@ static int read_initrd(struct place *pl, struct kernel_image *k)
 static int place_initrd(struct place *pl, struct plan *p, uint64_t *start, uint64_t *end)
 {
 	const char *src = pl->a->opts->initrd ? pl->a->opts->initrd : "(embedded)";
+	const struct ppc64_mem *m = pl->a->mem;
 	uint64_t size, addr;
 	char sz[KX_SIZE_BUF];
 	int rc;
 
 	*start = *end = 0;
+	if (pl->a->opts->reuse_initrd) {
+		/* Already in memory (retain_initrd): no segment, just keep it and say where. */
+		*start = m->old_initrd_start;
+		*end = m->old_initrd_end;
+		plan_note(p, "--reuseinitrd: the running kernel's initrd at 0x%llx-0x%llx is kept for "
+			  "the next one", (unsigned long long)*start, (unsigned long long)*end);
+		return 0;
+	}
 	if (!pl->initrd.data)
 		return 0;
 	size = align_up(pl->initrd.len, pl->pg);
@@ -200,7 +210,8 @@ static int place_crash_extras(struct place *pl, struct plan *p)
 			      pl->backup, &hdr, &len, &nloads);
 	if (rc < 0)
 		return rc;
-	size = align_up(len, pl->pg);
+	/* --hotplug: the kernel rewrites the header in place, up to the size it asks for. */
+	size = align_up(max64(len, a->hotplug_elfcorehdr_size), pl->pg);
 	if ((rc = place_high(pl, &pl->free, "the ELF core header", size, &addr)) < 0) {
 		free(hdr);
 		return rc;
@@ -246,6 +257,30 @@ static int crash_usable(const struct ppc64_mem *m, struct rangeset *u)
 	return rc;
 }
 
+/*
+ * Bytes a kernel needs to add a node for each possible CPU that has none yet:
+ * the average size of the present CPU nodes (their share of /cpus) times the
+ * number missing, plus slack for the strings and alignment.
+ */
+static size_t cpu_room(const void *fdt, size_t possible)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), off, end, depth = 0;
+	size_t n = 0, per;
+
+	if (cpus < 0)
+		return 4096;
+	fdt_for_each_subnode(off, fdt, cpus)
+		n++;
+	end = cpus;
+	do
+		end = fdt_next_node(fdt, end, &depth);
+	while (end >= 0 && depth > 0);
+	if (end < 0)
+		end = (int)fdt_size_dt_struct(fdt);
+	per = n ? (size_t)(end - cpus) / n : 2048;
+	return (possible > n ? (possible - n) * per : 0) + 4096;
+}
+
 static int place_fdt(struct place *pl, struct plan *p, uint64_t initrd_start, uint64_t initrd_end)
 {
 	const struct ppc64_load_args *a = pl->a;
@@ -267,6 +302,9 @@ static int place_fdt(struct place *pl, struct plan *p, uint64_t initrd_start, ui
 		goto fail;
 	if ((rc = dt_pack(&fdt)) < 0)
 		goto fail;
+	/* --hotplug: room for the kernel to add a node for every CPU that may appear. */
+	if (a->opts->hotplug && (rc = dt_add_room(&fdt, cpu_room(fdt, a->notes->possible))) < 0)
+		goto fail;
 	/* The tree reserves itself: one more map entry (16 bytes), then its final size. */
 	size = align_up(dt_size(fdt) + 16, pl->pg);
 	if ((rc = dt_add_reserve(&fdt, FDT_PLACEHOLDER, size)) < 0)
@@ -275,7 +313,8 @@ static int place_fdt(struct place *pl, struct plan *p, uint64_t initrd_start, ui
 		rc = no_room(pl, &pl->late, "the device tree", size, pl->lo, pl->rma, pl->where);
 		goto fail;
 	}
-	if ((rc = dt_move_reserve(&fdt, FDT_PLACEHOLDER, addr, size)) < 0 || (rc = dt_pack(&fdt)) < 0)
+	if ((rc = dt_move_reserve(&fdt, FDT_PLACEHOLDER, addr, size)) < 0 ||
+	    (!a->opts->hotplug && (rc = dt_pack(&fdt)) < 0))
 		goto fail;
 	if ((rc = take(pl, addr, size)) < 0)
 		goto fail;
@@ -315,6 +354,7 @@ static int place_purgatory(struct place *pl, const struct kernel_image *k, struc
 	pa.corrupt_index = a->opts->test_corrupt;
 	pa.rma_top = a->mem->rma_top;
 	pa.backup_dst = pl->backup;
+	pa.hotplug = a->opts->hotplug;
 	rc = ppc64_purgatory_build(&pa, p, &buf, &len);
 	if (rc < 0)
 		return rc;
@@ -409,6 +449,11 @@ int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const 
 		pl.hi = min64(pl.hi, m->crash_base + m->crash_size);
 		rs_clip(&pl.free, pl.lo, pl.hi);
 	}
+	/* --reuseinitrd: the old initrd stays where it is, so nothing may land on it. */
+	if (a->opts->reuse_initrd &&
+	    (rc = rs_subtract(&pl.free, align_down(m->old_initrd_start, pl.pg),
+			      align_up(m->old_initrd_end, pl.pg))) < 0)
+		goto out;
 	pl.rma = min64(pl.hi, m->rma_top);
 	if ((rc = rs_copy(&pl.late, &pl.free)) < 0 || (rc = read_initrd(&pl, k)) < 0)
 		goto out;

@@ -22,6 +22,8 @@
 #include "bytes.h"
 #include "ppc64.h"
 
+#define PPC64_MAX_LMBS (1ULL << 24)	/* 4 PiB of 256 MiB LMBs */
+
 
 struct mm {
 	const void *fdt;
@@ -111,6 +113,9 @@ static int reg_pairs(const struct mm *x, int off, const char *name, int na, int 
 	for (i = 0; i < len; i += stride) {
 		uint64_t base = cells(p + i, na), size = cells(p + i + na * 4, ns);
 
+		if (size > UINT64_MAX - base)
+			return bad(x, off, name, "a range runs past the end of the address space", len);
+
 		if (add(s, base, size, label) < 0)
 			return -ENOMEM;
 		if (s == &x->m->ram && base == 0 && (x->m->rma_top == 0 || base + size < x->m->rma_top))
@@ -166,7 +171,7 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 	int off = fdt_path_offset(fdt, "/ibm,dynamic-reconfiguration-memory");
 	const char *pname;
 	const uint8_t *p, *e;
-	uint64_t lmb_size;
+	uint64_t lmb_size, total = 0;
 	int len, v2, stride, rc;
 	uint32_t n, i;
 
@@ -197,6 +202,11 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 		return bad(&x, off, pname, "entry count overruns the property", len);
 	for (i = 0, e = p + 4; i < n; i++, e += stride) {
 		uint64_t count = v2 ? be32_ld(e) : 1, base = cells(e + (v2 ? 4 : 0), x.naddr), k;
+
+		/* Far above any real LPAR; bounds the work a corrupt count can cause. */
+		total += count;
+		if (total > PPC64_MAX_LMBS)
+			return bad(&x, off, pname, "describes more than 16M LMBs", len);
 		uint32_t flags = be32_ld(e + stride - 4);
 
 		if (count > (UINT64_MAX - base) / lmb_size)
@@ -280,6 +290,13 @@ static int firmware_ranges(struct mm *x)
 	rc = num_prop(x, chosen, "linux,memory-limit", &m->memory_limit);
 	if (rc < 0 && rc != -ENOENT)
 		return rc;
+
+	/* The running kernel's initrd: only --reuseinitrd cares, so no error if odd. */
+	if (num_prop(x, chosen, "linux,initrd-start", &a) == 0 &&
+	    num_prop(x, chosen, "linux,initrd-end", &b) == 0 && b > a) {
+		m->old_initrd_start = a;
+		m->old_initrd_end = b;
+	}
 
 	rc = pair_prop(x, chosen, "linux,crashkernel-base", "linux,crashkernel-size", &a, &b);
 	if (rc < 0)

@@ -40,6 +40,7 @@ struct ppc64_mem {
 	uint64_t kernel_end;	/* /chosen/linux,kernel-end */
 	uint64_t crash_base, crash_size;
 	uint64_t memory_limit;	/* 0: none */
+	uint64_t old_initrd_start, old_initrd_end;	/* the running kernel's initrd, if any */
 	size_t nblocks, nlmbs;	/* memory@ reg entries and usable LMBs seen */
 	enum ppc64_console console;
 	uint64_t vtermno, opal_base, opal_entry, opal_term;
@@ -87,6 +88,7 @@ struct ppc64_load_args {
 	const char *cmdline;		/* the command line (-p adds elfcorehdr=) */
 	const struct crash_notes *notes;/* -p: the crashed kernel's notes */
 	const char *shown;		/* the live tree's name in messages */
+	uint64_t hotplug_elfcorehdr_size;/* --hotplug: /sys/kernel/crash_elfcorehdr_size */
 };
 
 /*
@@ -120,6 +122,7 @@ struct ppc64_purg_args {
 	int verify, verbose;
 	int corrupt_index;		/* test seam: >0 spoils digest index-1 */
 	uint64_t backup_dst;		/* -p: where the low 64 KiB are saved; 0: none */
+	int hotplug;			/* the kernel rewrites the tree and core header */
 	uint64_t rma_top;		/* regions above it are not re-checked */
 };
 int ppc64_purgatory_size(const struct target *t, uint64_t *filesz, uint64_t *memsz);

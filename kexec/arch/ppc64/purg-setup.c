@@ -84,6 +84,9 @@ int ppc64_purgatory_build(const struct ppc64_purg_args *a, struct plan *p, uint8
 
 		if (s->role == ROLE_PURGATORY || !s->bufsz || s->mem + s->bufsz > a->rma_top)
 			continue;
+		/* --hotplug: the kernel rewrites these after loading, so no fixed digest. */
+		if (a->hotplug && (s->role == ROLE_DTB || s->role == ROLE_ELFCOREHDR))
+			continue;
 		bo64_st(be, img + off + offsetof(struct purg_region, start), s->mem);
 		bo64_st(be, img + off + offsetof(struct purg_region, len), s->bufsz);
 		memcpy(img + off + offsetof(struct purg_region, sha256), s->sha256, SHA256_DIGEST_SIZE);

@@ -134,6 +134,10 @@ int zimage_ppc64_load(const struct kx_ctx *c, const char *path, const struct blo
 		memcpy(out->initrd.data, p, n);
 		out->initrd.len = n;
 	}
+	/* kexec_file_load is given the vmlinux itself. */
+	out->vmlinux = inner;
+	inner.data = NULL;
+	inner.len = 0;
 	{
 		char desc[sizeof(out->desc)];
 

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ *   image_read -> loader probe/load -> live tree -> memory map -> command line
+ *   then kexec_load:      crash notes -> layout -> plan_finalize
+ *   or kexec_file_load:   the kernel file (or a sealed copy) and the initrd
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cmdline.h"
+#include "dt.h"
+#include "load.h"
+#include "sysfs.h"
+
+#define KX_MAX_IMAGE (1ULL << 30)	/* a decompressed kernel larger than this is not one */
+
+/* Read the running system's tree once: placement and (without --dtb) the next tree. */
+static int read_live_tree(const struct kx_ctx *c, void **fdt, char *shown, size_t len)
+{
+	char dir[4096];
+	int rc = sys_path(c, "/proc/device-tree", dir, sizeof(dir));
+
+	if (rc < 0)
+		return rc;
+	snprintf(shown, len, "%s", dir);
+	/*
+	 * Linux makes "security-*" properties root-only.  Without root, leave them
+	 * out and go on: a dry run needs no root, and a real load is the kernel's
+	 * to refuse (it checks CAP_SYS_BOOT, and kexec explains its EPERM).
+	 */
+	return dt_from_dir(dir, shown, geteuid() != 0, fdt);
+}
+
+int load_prepare(const struct kx_ctx *c, const struct opts *o, const struct target *t,
+		 struct load *L)
+{
+	const char *old_args;
+	int rc, len;
+
+	memset(L, 0, sizeof(*L));
+	if ((rc = image_read(o->kernel, KX_MAX_IMAGE, &L->img, &L->how)) < 0)
+		return rc;
+	L->ld = loader_find(o->type, L->img.data, L->img.len);
+	if (!L->ld) {
+		char names[256];
+
+		if (o->type)
+			kx_err("-t %s: unknown image type (known: %s)", o->type,
+			       loader_names(names, sizeof(names)));
+		else
+			kx_err("%s: not a kernel image this kexec can load (known types: %s)", o->kernel,
+			       loader_names(names, sizeof(names)));
+		return -ENOEXEC;
+	}
+	kx_dbg(c, "%s: %s image%s%s", o->kernel, L->ld->name, L->how ? ", compressed with " : "",
+	       L->how ? comp_name(L->how) : "");
+	if ((rc = L->ld->load(c, o->kernel, &L->img, &L->k)) < 0)
+		return rc;
+	if ((rc = read_live_tree(c, &L->live, L->shown, sizeof(L->shown))) < 0 ||
+	    (rc = ppc64_memmap(L->live, L->shown, &L->mem)) < 0)
+		return rc;
+	if (o->dtb && (rc = dt_from_file(o->dtb, &L->dtb)) < 0)
+		return rc;
+	if (o->panic && !L->mem.crash_size) {
+		kx_err("no crash kernel region is reserved: boot this kernel with crashkernel=SIZE "
+		       "(for example crashkernel=512M) to load a crash kernel");
+		return -ENOENT;
+	}
+	old_args = dt_getprop(L->dtb ? L->dtb : L->live, "/chosen", "bootargs", &len);
+	if (old_args && (len <= 0 || !memchr(old_args, 0, (size_t)len)))
+		old_args = NULL;
+	if (!o->append && !o->reuse_cmdline)
+		kx_warn("no --append, --command-line or --reuse-cmdline: the next kernel's command "
+			"line will be empty%s", o->dt_no_old_root ? "" : " (but for root=)");
+	(void)t;
+	return cmdline_build(c, o, old_args, PPC64_COMMAND_LINE_SIZE, &L->cmdline);
+}
+
+static void describe(const struct target *t, const struct load *L, struct plan *p)
+{
+	p->arch = t->name;
+	p->big_endian = t->big_endian;
+	p->page_size = t->page_size;
+	if (snprintf(p->kernel_desc, sizeof(p->kernel_desc), "%s%s%s", L->k.desc, L->how ? ", " : "",
+		     L->how ? comp_name(L->how) : "") >= (int)sizeof(p->kernel_desc))
+		p->kernel_desc[sizeof(p->kernel_desc) - 1] = 0;
+}
+
+/* --hotplug: the running kernel must be able to rewrite the crash image. */
+static int hotplug_size(const struct kx_ctx *c, uint64_t *size)
+{
+	unsigned long long v;
+
+	if (sys_try_read_ull(c, "/sys/kernel/crash_elfcorehdr_size", &v) < 0 || !v) {
+		kx_err("--hotplug: this kernel cannot update a loaded crash kernel on CPU or memory "
+		       "hotplug (no /sys/kernel/crash_elfcorehdr_size: it needs CONFIG_CRASH_HOTPLUG)");
+		return -EOPNOTSUPP;
+	}
+	*size = v;
+	return 0;
+}
+
+int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct target *t,
+		    struct load *L, struct plan *p)
+{
+	struct ppc64_load_args a;
+	struct crash_notes notes;
+	int rc;
+
+	memset(&notes, 0, sizeof(notes));
+	memset(&a, 0, sizeof(a));
+	describe(t, L, p);
+	p->syscall = "kexec_load";
+	p->flags = KEXEC_ARCH_PPC64 | (o->panic ? KEXEC_ON_CRASH : 0);
+	if (o->hotplug) {
+		if ((rc = hotplug_size(c, &a.hotplug_elfcorehdr_size)) < 0)
+			return rc;
+		p->flags |= KEXEC_UPDATE_ELFCOREHDR | KEXEC_CRASH_HOTPLUG_SUPPORT;
+	}
+	if (L->k.big_endian != t->big_endian)
+		plan_note(p, "the next kernel is %s-endian, the running one %s-endian: the purgatory "
+			  "enters it big-endian and its own entry code switches",
+			  L->k.big_endian ? "big" : "little", t->big_endian ? "big" : "little");
+	/* The crashed kernel's notes are read now: a bad one fails the load, not the dump. */
+	if (o->panic && (rc = crash_notes_read(c, &notes)) < 0)
+		return rc;
+	if (o->reuse_initrd) {
+		char *cur;
+		char word[32];
+
+		if ((rc = sys_read_file(c, "/proc/cmdline", &cur, NULL)) < 0)
+			goto out;
+		rc = cmdline_find(cur, "retain_initrd", word, sizeof(word)) ? 0 : -EINVAL;
+		free(cur);
+		if (rc < 0) {
+			kx_err("--reuseinitrd: the running kernel freed its initrd after boot; boot it with "
+			       "retain_initrd on its command line to keep one for the next kernel");
+			goto out;
+		}
+		if (!L->mem.old_initrd_end) {
+			kx_err("--reuseinitrd: the running kernel has no initrd (no /chosen/linux,initrd-start "
+			       "and -end in %s)", L->shown);
+			rc = -ENOENT;
+			goto out;
+		}
+	}
+	a.ctx = c;
+	a.opts = o;
+	a.target = t;
+	a.base_fdt = L->dtb ? L->dtb : L->live;
+	a.mem = &L->mem;
+	a.cmdline = L->cmdline;
+	a.notes = &notes;
+	a.shown = L->shown;
+	if ((rc = ppc64_layout(&a, &L->k, o->kernel, p)) == 0)
+		rc = plan_finalize(p);
+out:
+	crash_notes_free(&notes);
+	return rc;
+}
+
+void load_plan_file(const struct opts *o, const struct target *t, const struct load *L,
+		    struct plan *p)
+{
+	describe(t, L, p);
+	p->syscall = "kexec_file_load";
+	p->flags = (o->panic ? KEXEC_FILE_ON_CRASH : 0) | (o->initrd || L->k.initrd.len ? 0 :
+		   KEXEC_FILE_NO_INITRAMFS) | (o->debug ? KEXEC_FILE_DEBUG : 0);
+	p->cmdline = strdup(L->cmdline);
+	/* An uncompressed vmlinux goes by its own fd (its IMA signature stays valid). */
+	snprintf(p->file_kernel, sizeof(p->file_kernel), "%s%s", o->kernel,
+		 L->how == KXC_NONE && !L->k.vmlinux.len ? "" :
+		 " (its vmlinux, uncompressed, in a sealed memfd)");
+	snprintf(p->file_initrd, sizeof(p->file_initrd), "%s",
+		 o->initrd ? o->initrd : L->k.initrd.len ? "(embedded in the image, in a sealed memfd)" :
+		 "none (KEXEC_FILE_NO_INITRAMFS)");
+	if (o->panic)
+		plan_note(p, "the kernel builds the core header and device tree itself and adds "
+			  "elfcorehdr= to the command line");
+}
+
+int load_file(const struct kx_ctx *c, const struct opts *o, const struct kx_sys *sys,
+	      const struct load *L, const struct plan *p)
+{
+	int kfd, ifd = -1, rc;
+
+	if (L->how == KXC_NONE && !L->k.vmlinux.len)
+		kfd = open(o->kernel, O_RDONLY | O_CLOEXEC);
+	else if (L->k.vmlinux.len)
+		kfd = kx_sealed_fd("kexec-kernel", L->k.vmlinux.data, L->k.vmlinux.len);
+	else
+		kfd = kx_sealed_fd("kexec-kernel", L->img.data, L->img.len);
+	if (kfd < 0) {
+		rc = kfd == -1 ? -errno : kfd;
+		kx_err("cannot open %s for kexec_file_load: %s", o->kernel, strerror(-rc));
+		return rc;
+	}
+	if (o->initrd)
+		ifd = open(o->initrd, O_RDONLY | O_CLOEXEC);
+	else if (L->k.initrd.len)
+		ifd = kx_sealed_fd("kexec-initrd", L->k.initrd.data, L->k.initrd.len);
+	if ((o->initrd || L->k.initrd.len) && ifd < 0) {
+		rc = ifd == -1 ? -errno : ifd;
+		kx_err("cannot open initrd %s: %s", o->initrd ? o->initrd : "(embedded)", strerror(-rc));
+		close(kfd);
+		return rc;
+	}
+	kx_dbg(c, "kexec_file_load(kernel fd %d, initrd fd %d, %zu command-line bytes, flags 0x%lx)",
+	       kfd, ifd, strlen(p->cmdline) + 1, p->flags);
+	rc = sys->kexec_file_load(kfd, ifd, strlen(p->cmdline) + 1, p->cmdline, p->flags);
+	close(kfd);
+	if (ifd >= 0)
+		close(ifd);
+	return rc;
+}
+
+void load_free(struct load *L)
+{
+	blob_free(&L->img);
+	kernel_image_free(&L->k);
+	free(L->live);
+	free(L->dtb);
+	ppc64_mem_free(&L->mem);
+	free(L->cmdline);
+	memset(L, 0, sizeof(*L));
+}

@@ -1,0 +1,607 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * layout.c with fdt-ppc64.c and purg-setup.c, end to end for kexec -l: a
+ * synthetic kernel and a synthetic pseries tree go in, a finalized plan
+ * comes out.  Checked: where each segment lands and why, the next kernel's
+ * tree inside the plan, and the purgatory's parameter block read back in
+ * the target's byte order (ppc64le and ppc64), region by region.
+ */
+#include <errno.h>
+#include "check.h"
+#include "dt.h"
+#include "fdtbuild.h"
+#include "purgatory-abi.h"
+#include "arch/ppc64/ppc64.h"
+#include "arch/ppc64/purg-blob.h"
+
+#define PG 0x10000ULL
+
+static uint64_t ld64(int be, const uint8_t *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | p[be ? i : 7 - i];
+	return v;
+}
+
+static uint32_t ld32(int be, const uint8_t *p)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		v = v << 8 | p[be ? i : 3 - i];
+	return v;
+}
+
+static uint64_t up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) / a * a;
+}
+
+/* ---- inputs ------------------------------------------------------------------ */
+
+struct sys {
+	uint64_t rma, ram_top, kernel_end;
+	int rtas, hvterm;
+};
+
+/* The running system's tree: memory@0 is the RMA, one more block above it. */
+static void *live_tree(const struct sys *s)
+{
+	struct fb b;
+
+	fb_start(&b, 8192);
+	fb_u32(&b, "#address-cells", 2);
+	fb_u32(&b, "#size-cells", 2);
+	fb_node(&b, "chosen");
+	fb_str(&b, "bootargs", "BOOT_IMAGE=/old root=/dev/old");
+	fb_u64(&b, "linux,kernel-end", s->kernel_end);
+	if (s->hvterm)
+		fb_str(&b, "linux,stdout-path", "/vdevice/vty@30000000");
+	fb_end(&b);
+	fb_node(&b, "memory@0");
+	fb_str(&b, "device_type", "memory");
+	fb_reg(&b, "reg", 2, 2, 1, 0ULL, s->rma);
+	fb_end(&b);
+	fb_nodef(&b, "memory@%llx", (unsigned long long)s->rma);
+	fb_str(&b, "device_type", "memory");
+	fb_reg(&b, "reg", 2, 2, 1, s->rma, s->ram_top - s->rma);
+	fb_end(&b);
+	if (s->rtas) {
+		fb_node(&b, "rtas");
+		fb_u32(&b, "linux,rtas-base", (uint32_t)(s->rma - 0x10000));
+		fb_u32(&b, "rtas-size", 0x10000);
+		fb_end(&b);
+	}
+	fb_node(&b, "vdevice");
+	fb_node(&b, "vty@30000000");
+	fb_str(&b, "compatible", "hvterm1");
+	fb_u32(&b, "reg", 0x30000000);
+	fb_end(&b);
+	fb_end(&b);
+	return fb_finish(&b);
+}
+
+struct env {
+	/* inputs */
+	struct sys sys;
+	int target_be, kernel_be;
+	uint64_t kmemsz, kbufsz, kalign, entry_off, page_size;
+	size_t initrd_len;		/* 0: none */
+	uint64_t initrd_sparse;		/* instead: a sparse file of this size */
+	int initrd_empty;		/* instead: an empty file */
+	int no_checks, verbose, corrupt;
+	uint64_t mem_min, mem_max;
+	/* made */
+	char *dir;
+	void *fdt;
+	struct ppc64_mem mem;
+	struct target t;
+	struct opts o;
+	uint8_t *kcopy, *initrd;
+	struct plan p;
+	int rc;
+	char *err;
+};
+
+static void env_defaults(struct env *e, int target_be)
+{
+	memset(e, 0, sizeof(*e));
+	e->sys.rma = 0x10000000;
+	e->sys.ram_top = 0x40000000;
+	e->sys.kernel_end = 0x1d2c000;
+	e->sys.rtas = 1;
+	e->sys.hvterm = 1;
+	e->target_be = target_be;
+	e->kernel_be = target_be;
+	e->kmemsz = 0x200000;
+	e->kbufsz = 0x180000;
+	e->kalign = 0x10000;
+	e->page_size = PG;
+}
+
+static int run(struct env *e)
+{
+	struct kernel_image k;
+	struct ppc64_load_args a;
+	struct crash_notes notes;
+	struct t_capture cap;
+	struct kx_ctx c = { "", 0 };
+	uint64_t i;
+	int rc;
+
+	e->dir = t_mkdtemp("layout");
+	e->fdt = live_tree(&e->sys);
+	t_capture_start(&cap, 2);
+	rc = ppc64_memmap(e->fdt, "T", &e->mem);
+	if (rc == 0) {
+		memset(&e->o, 0, sizeof(e->o));
+		e->o.sysroot = "";
+		e->o.dry_run = 1;
+		e->o.arch = e->target_be ? "ppc64" : "ppc64le";
+		e->o.page_size = e->page_size;
+		e->o.no_checks = e->no_checks;
+		e->o.verbose_purgatory = e->verbose;
+		e->o.test_corrupt = e->corrupt;
+		e->o.mem_min = e->mem_min;
+		e->o.mem_max = e->mem_max;
+		rc = target_init(&e->o, &e->t);
+	}
+	if (rc == 0 && e->initrd_len) {
+		e->initrd = malloc(e->initrd_len);
+		for (i = 0; i < e->initrd_len; i++)
+			e->initrd[i] = (uint8_t)(i * 3 + 1);
+		t_write(t_fmt("%s/initrd.img", e->dir), e->initrd, e->initrd_len);
+		e->o.initrd = strdup(t_fmt("%s/initrd.img", e->dir));
+	}
+	if (rc == 0 && e->initrd_empty) {
+		t_write(t_fmt("%s/empty.img", e->dir), "", 0);
+		e->o.initrd = strdup(t_fmt("%s/empty.img", e->dir));
+	}
+	if (rc == 0 && e->initrd_sparse) {
+		t_write(t_fmt("%s/huge.img", e->dir), "", 0);
+		if (truncate(t_fmt("%s/huge.img", e->dir), (off_t)e->initrd_sparse) < 0)
+			perror("truncate");
+		e->o.initrd = strdup(t_fmt("%s/huge.img", e->dir));
+	}
+	memset(&k, 0, sizeof(k));
+	k.bufsz = e->kbufsz;
+	k.memsz = e->kmemsz;
+	k.align = e->kalign;
+	k.entry_off = e->entry_off;
+	k.big_endian = e->kernel_be;
+	k.run_at_load_marker = 1;
+	k.buf = malloc(k.bufsz);
+	for (i = 0; i < k.bufsz; i++)
+		k.buf[i] = (uint8_t)(i * 7 + (i >> 8) + 5);
+	e->kcopy = malloc(k.bufsz);
+	memcpy(e->kcopy, k.buf, k.bufsz);
+	memset(&notes, 0, sizeof(notes));
+	memset(&a, 0, sizeof(a));
+	a.ctx = &c;
+	a.opts = &e->o;
+	a.target = &e->t;
+	a.base_fdt = e->fdt;
+	a.mem = &e->mem;
+	a.cmdline = "root=/dev/sda2 quiet";
+	a.notes = &notes;
+	a.shown = "T";
+	memset(&e->p, 0, sizeof(e->p));
+	e->p.arch = e->t.name;
+	e->p.big_endian = e->t.big_endian;
+	e->p.page_size = e->t.page_size;
+	e->p.syscall = "kexec_load";
+	e->p.flags = KEXEC_ARCH_PPC64;
+	if (rc == 0)
+		rc = ppc64_layout(&a, &k, "/boot/vmlinux", &e->p);
+	if (rc == 0)
+		rc = plan_finalize(&e->p);
+	e->err = t_chomp(t_capture_end(&cap));
+	kernel_image_free(&k);
+	e->rc = rc;
+	return rc;
+}
+
+static void env_free(struct env *e)
+{
+	plan_free(&e->p);
+	ppc64_mem_free(&e->mem);
+	free(e->fdt);
+	free(e->kcopy);
+	free(e->initrd);
+	free(e->err);
+	free((char *)e->o.initrd);
+	t_rmtree(e->dir);
+}
+
+static struct segment *seg(struct env *e, enum seg_role r)
+{
+	return plan_find(&e->p, r);
+}
+
+static const struct purgatory_blob *blob(int be)
+{
+	return be ? &kx_purgatory_be : &kx_purgatory_le;
+}
+
+/* ---- shared checks ---------------------------------------------------------------- */
+
+/* Sorted, aligned, disjoint, and the tree and purgatory say what the plan says. */
+static void check_plan(struct env *e, const char *tag)
+{
+	int be = e->target_be, rsv_ok = 0, i, n;
+	struct segment *ks = seg(e, ROLE_KERNEL), *ds = seg(e, ROLE_DTB), *ps = seg(e, ROLE_PURGATORY);
+	struct segment *is = seg(e, ROLE_INITRD);
+	const struct purgatory_blob *b = blob(be);
+	const uint8_t *pp;
+	uint64_t pg = e->t.page_size;
+	size_t j, nverified = 0;
+	uint32_t flags, nreg, want_flags;
+	const void *v;
+	int len;
+
+	CHECK(ks && ds && ps, "%s: kernel, dtb and purgatory segments", tag);
+	if (!ks || !ds || !ps)
+		return;
+	for (j = 0; j < e->p.nseg; j++) {
+		struct segment *s = &e->p.seg[j];
+
+		CHECK(!(s->mem % pg) && !(s->memsz % pg) && s->bufsz <= s->memsz,
+		      "%s: %s at 0x%llx+0x%llx is page aligned and holds its bytes", tag, role_name(s->role),
+		      (unsigned long long)s->mem, (unsigned long long)s->memsz);
+		if (j)
+			CHECK(e->p.seg[j - 1].mem + e->p.seg[j - 1].memsz <= s->mem,
+			      "%s: %s and %s are sorted and disjoint", tag, role_name(e->p.seg[j - 1].role),
+			      role_name(s->role));
+		CHECK(s->mem >= e->mem_min && (!e->mem_max || s->mem + s->memsz <= e->mem_max),
+		      "%s: %s inside --mem-min/--mem-max", tag, role_name(s->role));
+		{
+			uint8_t d[32];
+
+			sha256(s->buf, s->bufsz, d);
+			CHECK(!memcmp(d, s->sha256, 32), "%s: %s digest is of its bytes", tag, role_name(s->role));
+		}
+	}
+	/* kernel */
+	CHECK(ks->bufsz == e->kbufsz && !memcmp(ks->buf, e->kcopy, e->kbufsz),
+	      "%s: the kernel segment holds the kernel's bytes", tag);
+	CHECK_EQ_U64(ks->memsz, up(e->kmemsz, pg), "%s: kernel memsz is its footprint, page aligned", tag);
+	CHECK_EQ_U64(e->p.kernel_entry, ks->mem + e->entry_off, "%s: kernel entry", tag);
+	CHECK_EQ_U64(e->p.entry, ps->mem, "%s: the entry is the purgatory", tag);
+	CHECK_EQ_U64(e->p.fdt_addr, ds->mem, "%s: fdt address is the dtb segment", tag);
+	CHECK(ds->mem >= up(e->kmemsz, pg) && (!is || is->mem >= up(e->kmemsz, pg)),
+	      "%s: dtb and initrd clear of [0, kernel size) which the kernel overwrites", tag);
+	CHECK(ds->mem + ds->memsz <= e->mem.rma_top && ps->mem + ps->memsz <= e->mem.rma_top &&
+	      ks->mem + ks->memsz <= e->mem.rma_top, "%s: kernel, dtb and purgatory inside the RMA", tag);
+	CHECK(e->p.cmdline && !strcmp(e->p.cmdline, "root=/dev/sda2 quiet"), "%s: the plan's command line",
+	      tag);
+
+	/* the next kernel's tree */
+	CHECK_EQ_U64(fdt_check_full(ds->buf, ds->bufsz), 0, "%s: the dtb segment is a valid tree", tag);
+	CHECK_EQ_U64(fdt_totalsize(ds->buf), ds->bufsz, "%s: ... packed to its size", tag);
+	v = dt_getprop(ds->buf, "/chosen", "bootargs", &len);
+	CHECK(v && !strcmp(v, "root=/dev/sda2 quiet"), "%s: /chosen/bootargs is the command line", tag);
+	CHECK(!dt_getprop(ds->buf, "/chosen", "linux,kernel-end", NULL), "%s: linux,kernel-end removed", tag);
+	n = fdt_num_mem_rsv(ds->buf);
+	for (i = 0; i < n; i++) {
+		uint64_t a, s;
+
+		fdt_get_mem_rsv(ds->buf, i, &a, &s);
+		rsv_ok += a == ds->mem && s == ds->memsz;
+		CHECK(a != 0xfffffffffff00000ULL, "%s: reserve entry %d is not a placeholder", tag, i);
+	}
+	CHECK_EQ_U64(rsv_ok, 1, "%s: the tree reserves itself exactly once", tag);
+	if (is) {
+		int ok = 0;
+
+		v = dt_getprop(ds->buf, "/chosen", "linux,initrd-start", &len);
+		CHECK(v && len == 8 && ld64(1, v) == is->mem, "%s: linux,initrd-start = initrd segment", tag);
+		v = dt_getprop(ds->buf, "/chosen", "linux,initrd-end", &len);
+		CHECK(v && len == 8 && ld64(1, v) == is->mem + e->initrd_len, "%s: linux,initrd-end", tag);
+		for (i = 0; i < n; i++) {
+			uint64_t a, s;
+
+			fdt_get_mem_rsv(ds->buf, i, &a, &s);
+			ok += a == is->mem && s == e->initrd_len;
+		}
+		CHECK_EQ_U64(ok, 1, "%s: initrd reserved", tag);
+		CHECK(is->bufsz == e->initrd_len && !memcmp(is->buf, e->initrd, e->initrd_len),
+		      "%s: initrd bytes", tag);
+	} else {
+		CHECK(!dt_getprop(ds->buf, "/chosen", "linux,initrd-start", NULL), "%s: no initrd properties", tag);
+	}
+	if (e->sys.rtas) {
+		int ok = 0;
+
+		for (i = 0; i < n; i++) {
+			uint64_t a, s;
+
+			fdt_get_mem_rsv(ds->buf, i, &a, &s);
+			ok += a == e->sys.rma - 0x10000 && s == 0x10000;
+		}
+		CHECK_EQ_U64(ok, 1, "%s: RTAS reserved for the next kernel", tag);
+	}
+
+	/* the purgatory */
+	CHECK(b->bytes != NULL, "%s: this build has the %s purgatory", tag, be ? "BE" : "LE");
+	if (!b->bytes)
+		return;
+	CHECK_EQ_U64(ps->bufsz, b->size, "%s: purgatory segment is the whole image", tag);
+	CHECK_EQ_U64(ps->memsz, up(b->memsz, pg), "%s: purgatory memsz includes its bss", tag);
+	CHECK(!memcmp(ps->buf, b->bytes, 4), "%s: purgatory word 0 (the master's branch) kept", tag);
+	CHECK(!memcmp(ps->buf + 4, ks->buf + e->entry_off + 4, PURG_HEAD_COPY - 4),
+	      "%s: purgatory bytes 4..0xff are the kernel's (at its entry)", tag);
+	pp = ps->buf + PURG_PARAMS_OFFSET;
+	CHECK_EQ_U64(ld64(be, pp + offsetof(struct purg_params, magic)), PURG_MAGIC,
+		     "%s: params magic in %s order", tag, be ? "big-endian" : "little-endian");
+	CHECK_EQ_U64(ld32(be, pp + offsetof(struct purg_params, abi_version)), PURG_ABI_VERSION,
+		     "%s: params ABI version", tag);
+	CHECK_EQ_U64(ld64(be, pp + offsetof(struct purg_params, image_memsz)), b->memsz,
+		     "%s: params image_memsz", tag);
+	CHECK_EQ_U64(ld64(be, pp + offsetof(struct purg_params, kernel_entry)), e->p.kernel_entry,
+		     "%s: params kernel_entry", tag);
+	CHECK_EQ_U64(ld64(be, pp + offsetof(struct purg_params, fdt)), ds->mem, "%s: params fdt", tag);
+	flags = ld32(be, pp + offsetof(struct purg_params, flags));
+	want_flags = (e->no_checks ? 0 : PURG_F_VERIFY) | (e->sys.hvterm ? PURG_F_CONSOLE_HVTERM : 0) |
+		     (e->verbose ? PURG_F_VERBOSE : 0);
+	CHECK_EQ_U64(flags, want_flags, "%s: params flags", tag);
+	CHECK_EQ_U64(ld64(be, pp + offsetof(struct purg_params, hvterm_vtermno)),
+		     e->sys.hvterm ? 0x30000000 : 0, "%s: params hvterm_vtermno", tag);
+	CHECK(ld64(be, pp + offsetof(struct purg_params, backup_src)) == 0 &&
+	      ld64(be, pp + offsetof(struct purg_params, backup_dst)) == 0 &&
+	      ld64(be, pp + offsetof(struct purg_params, backup_size)) == 0, "%s: no backup for -l", tag);
+	CHECK(ld32(be, pp + offsetof(struct purg_params, boot_cpu)) == 0 &&
+	      ld64(be, pp + offsetof(struct purg_params, reserved)) == 0, "%s: boot_cpu and reserved zero", tag);
+	nreg = ld32(be, pp + offsetof(struct purg_params, nr_regions));
+	for (j = 0; j < e->p.nseg; j++) {
+		struct segment *s = &e->p.seg[j];
+		int expect = !e->no_checks && s->role != ROLE_PURGATORY && s->mem + s->bufsz <= e->mem.rma_top;
+
+		CHECK_EQ_U64(s->verified, expect, "%s: %s %s re-checked by the purgatory", tag,
+			     role_name(s->role), expect ? "is" : "is not");
+		nverified += s->verified;
+	}
+	CHECK_EQ_U64(nreg, nverified, "%s: params nr_regions = the verified segments", tag);
+	for (j = 0; j < nreg && j < PURG_MAX_REGIONS; j++) {
+		const uint8_t *r = pp + offsetof(struct purg_params, regions) + j * sizeof(struct purg_region);
+		uint64_t start = ld64(be, r + offsetof(struct purg_region, start));
+		uint64_t rlen = ld64(be, r + offsetof(struct purg_region, len));
+		size_t k;
+		int found = 0;
+
+		for (k = 0; k < e->p.nseg; k++) {
+			struct segment *s = &e->p.seg[k];
+			uint8_t want[32];
+
+			if (s->mem != start)
+				continue;
+			found = 1;
+			memcpy(want, s->sha256, 32);
+			if (e->corrupt == (int)j + 1)
+				want[0] ^= 0xff;
+			CHECK(s->verified && rlen == s->bufsz &&
+			      !memcmp(r + offsetof(struct purg_region, sha256), want, 32),
+			      "%s: region %zu = %s 0x%llx+0x%llx with its digest%s", tag, j, role_name(s->role),
+			      (unsigned long long)start, (unsigned long long)rlen,
+			      e->corrupt == (int)j + 1 ? " (spoilt on purpose)" : "");
+		}
+		CHECK(found, "%s: region %zu starts at a segment (0x%llx)", tag, j, (unsigned long long)start);
+	}
+	/* After the parameter block the image is the blob's, untouched. */
+	CHECK(!memcmp(ps->buf + PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE, b->bytes + PURG_PARAMS_OFFSET +
+		      PURG_PARAMS_SIZE, b->size - PURG_PARAMS_OFFSET - PURG_PARAMS_SIZE),
+	      "%s: purgatory code and data after the parameters are the blob's", tag);
+}
+
+/* ---- scenarios ---------------------------------------------------------------------------- */
+
+static void normal(int be)
+{
+	struct env e;
+	const char *tag = be ? "ppc64 + initrd" : "ppc64le + initrd";
+	uint64_t purg, initrd_at, dtb_at;
+
+	env_defaults(&e, be);
+	e.initrd_len = 0x123456;
+	run(&e);
+	CHECK(e.rc == 0, "%s: layout succeeds (%s)", tag, t_shown(e.err));
+	if (e.rc == 0) {
+		CHECK_EQ_U64(e.p.nseg, 4, "%s: four segments", tag);
+		CHECK(e.p.seg[0].role == ROLE_KERNEL && e.p.seg[1].role == ROLE_PURGATORY &&
+		      e.p.seg[2].role == ROLE_DTB && e.p.seg[3].role == ROLE_INITRD,
+		      "%s: in address order kernel, purgatory, dtb, initrd", tag);
+		CHECK_EQ_U64(seg(&e, ROLE_KERNEL)->mem, 0x1d30000,
+			     "%s: kernel at the first 64K boundary above linux,kernel-end 0x1d2c000", tag);
+		initrd_at = 0x0fff0000 - up(0x123456, PG);
+		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem, initrd_at, "%s: initrd top-down below RTAS", tag);
+		dtb_at = initrd_at - seg(&e, ROLE_DTB)->memsz;
+		CHECK_EQ_U64(seg(&e, ROLE_DTB)->mem, dtb_at, "%s: dtb right below the initrd", tag);
+		purg = dtb_at - up(blob(be)->memsz, PG);
+		CHECK_EQ_U64(seg(&e, ROLE_PURGATORY)->mem, purg, "%s: purgatory right below the dtb", tag);
+		CHECK_EQ_U64(e.p.nnotes, 0, "%s: no notes", tag);
+		check_plan(&e, tag);
+	}
+	env_free(&e);
+}
+
+static void no_initrd(int target_be, int kernel_be)
+{
+	struct env e;
+	char tag[64];
+
+	snprintf(tag, sizeof(tag), "%s target, %s kernel", target_be ? "BE" : "LE", kernel_be ? "BE" : "LE");
+	env_defaults(&e, target_be);
+	e.kernel_be = kernel_be;
+	e.entry_off = 0x10000;	/* entry not at the start: the head comes from the entry */
+	e.kbufsz = 0x30000;
+	run(&e);
+	CHECK(e.rc == 0, "%s: layout succeeds (%s)", tag, t_shown(e.err));
+	if (e.rc == 0) {
+		CHECK_EQ_U64(e.p.nseg, 3, "%s: three segments", tag);
+		CHECK_EQ_U64(seg(&e, ROLE_DTB)->mem, 0x0fff0000 - seg(&e, ROLE_DTB)->memsz,
+			     "%s: dtb right below RTAS", tag);
+		check_plan(&e, tag);
+	}
+	env_free(&e);
+}
+
+static void flags(int be)
+{
+	struct env e;
+
+	env_defaults(&e, be);
+	e.no_checks = 1;
+	e.initrd_len = 5000;
+	run(&e);
+	CHECK(e.rc == 0, "-i: layout succeeds (%s)", t_shown(e.err));
+	if (e.rc == 0) {
+		CHECK(e.p.nnotes == 1 && t_has(e.p.notes[0], "-i: the purgatory will not verify"),
+		      "-i: a note says so");
+		check_plan(&e, be ? "-i (ppc64)" : "-i (ppc64le)");
+	}
+	env_free(&e);
+
+	env_defaults(&e, be);
+	e.verbose = 1;
+	e.corrupt = 2;		/* --test-corrupt-segment=1 */
+	e.sys.hvterm = 0;
+	e.initrd_len = 5000;
+	run(&e);
+	CHECK(e.rc == 0, "verbose+corrupt: layout succeeds (%s)", t_shown(e.err));
+	if (e.rc == 0)
+		check_plan(&e, be ? "verbose, corrupt 1, no console (ppc64)" :
+				    "verbose, corrupt 1, no console (ppc64le)");
+	env_free(&e);
+}
+
+/* The RMA is too small for the initrd: it goes above, unverified, with a note. */
+static void big_initrd(int be)
+{
+	struct env e;
+	const char *tag = be ? "initrd above the RMA (ppc64)" : "initrd above the RMA (ppc64le)";
+
+	env_defaults(&e, be);
+	e.sys.rma = 0x2000000;		/* 32 MiB */
+	e.sys.ram_top = 0x10000000;
+	e.sys.kernel_end = 0x1000000;
+	e.sys.rtas = 0;
+	e.initrd_len = (20u << 20) + 1;
+	run(&e);
+	CHECK(e.rc == 0, "%s: layout succeeds (%s)", tag, t_shown(e.err));
+	if (e.rc == 0) {
+		struct segment *is = seg(&e, ROLE_INITRD);
+
+		CHECK_EQ_U64(is->mem, 0x10000000 - up((20u << 20) + 1, PG),
+			     "%s: the initrd goes to the top of RAM", tag);
+		CHECK(is->verified == 0, "%s: ... and is not verified", tag);
+		CHECK(e.p.nnotes == 1 && t_has(e.p.notes[0], "does not fit in the RMA below 0x2000000") &&
+		      t_has(e.p.notes[0], "cannot re-check"), "%s: a note explains it (%s)", tag,
+		      e.p.nnotes ? e.p.notes[0] : "none");
+		CHECK(seg(&e, ROLE_DTB)->mem < 0x2000000 && seg(&e, ROLE_PURGATORY)->mem < 0x2000000,
+		      "%s: dtb and purgatory stay in the RMA", tag);
+		check_plan(&e, tag);
+	}
+	env_free(&e);
+}
+
+static void bounds(void)
+{
+	struct env e;
+
+	env_defaults(&e, 0);
+	e.mem_min = 0x4000000;
+	e.mem_max = 0x8000000;
+	e.initrd_len = 0x20000;
+	run(&e);
+	CHECK(e.rc == 0, "mem-min/max: layout succeeds (%s)", t_shown(e.err));
+	if (e.rc == 0) {
+		CHECK_EQ_U64(seg(&e, ROLE_KERNEL)->mem, 0x4000000, "mem-min/max: kernel at --mem-min");
+		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem, 0x8000000 - 0x20000,
+			     "mem-min/max: initrd ends at --mem-max");
+		check_plan(&e, "mem-min/max");
+	}
+	env_free(&e);
+
+	/* 4 KiB pages */
+	env_defaults(&e, 1);
+	e.page_size = 4096;
+	e.kalign = 0;
+	e.sys.kernel_end = 0x1d2c000;
+	e.initrd_len = 0x1001;
+	run(&e);
+	CHECK(e.rc == 0, "4K pages: layout succeeds (%s)", t_shown(e.err));
+	if (e.rc == 0) {
+		CHECK_EQ_U64(seg(&e, ROLE_KERNEL)->mem, 0x1d2c000, "4K pages: kernel right at linux,kernel-end");
+		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->memsz, 0x2000, "4K pages: initrd memsz 2 pages");
+		check_plan(&e, "4K pages");
+	}
+	env_free(&e);
+}
+
+static void no_room(void)
+{
+	struct env e;
+
+	env_defaults(&e, 0);
+	e.kmemsz = 0x10000000;
+	e.kbufsz = 0x1000;
+	run(&e);
+	CHECK_EQ_U64(e.rc, -ENOSPC, "a 256 MiB kernel in a 256 MiB RMA: -ENOSPC");
+	CHECK(t_has(e.err, "the kernel needs 256 MiB (0x10000000) in the RMA") &&
+	      t_has(e.err, "largest free piece") && t_lines(e.err) == 0,
+	      "... one line with the numbers (%s)", t_shown(e.err));
+	CHECK_EQ_U64(e.p.nseg, 0, "... and no segment left in the plan");
+	env_free(&e);
+
+	env_defaults(&e, 0);
+	e.mem_min = 0x20000000;
+	run(&e);
+	CHECK_EQ_U64(e.rc, -ENOSPC, "--mem-min above the RMA: -ENOSPC");
+	CHECK(t_has(e.err, "the kernel needs"), "... naming the kernel (%s)", t_shown(e.err));
+	env_free(&e);
+
+	env_defaults(&e, 0);
+	e.initrd_empty = 1;
+	run(&e);
+	CHECK(e.rc == -EINVAL && t_has(e.err, "empty.img is empty"), "an empty initrd is refused (%d: %s)",
+	      e.rc, t_shown(e.err));
+	env_free(&e);
+
+	env_defaults(&e, 1);
+	e.initrd_sparse = 0x40000001;	/* a byte more than all RAM */
+	run(&e);
+	CHECK(e.rc == -EFBIG && t_has(e.err, "huge.img is larger than 1 GiB: it cannot be loaded"),
+	      "an initrd larger than RAM is refused before reading it (%d: %s)", e.rc, t_shown(e.err));
+	env_free(&e);
+
+	env_defaults(&e, 1);
+	e.sys.rma = 0x2000000;
+	e.sys.ram_top = 0x4000000;
+	e.sys.kernel_end = 0x1000000;
+	e.initrd_sparse = 40u << 20;	/* fits RAM (64 MiB), but no free range */
+	run(&e);
+	CHECK(e.rc == -ENOSPC && t_has(e.err, "the initrd needs"),
+	      "an initrd that fits no free range: -ENOSPC (%d: %s)", e.rc, t_shown(e.err));
+	env_free(&e);
+}
+
+int main(void)
+{
+	CHECK_PROGRAM("layout");
+	normal(0);
+	normal(1);
+	no_initrd(0, 0);
+	no_initrd(0, 1);
+	no_initrd(1, 0);
+	no_initrd(1, 1);
+	flags(0);
+	flags(1);
+	big_initrd(0);
+	big_initrd(1);
+	bounds();
+	no_room();
+	return CHECK_DONE();
+}

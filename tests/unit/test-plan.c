@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * plan.c and plan-dump.c: adding segments (at most 16), page rounding,
+ * digests, the checks of plan_finalize (alignment, bufsz <= memsz, overlap,
+ * wrap-around) with their messages, sorting, notes, the printed plan, and
+ * --dump-dir's plan.json and segment files, byte for byte.
+ */
+#include <errno.h>
+#include "check.h"
+#include "plan.h"
+#include "tutil.h"
+
+static uint8_t *bytes(size_t n, uint8_t seed)
+{
+	uint8_t *b = malloc(n ? n : 1);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		b[i] = (uint8_t)(seed + i * 13);
+	return b;
+}
+
+static void init(struct plan *p, uint64_t pg)
+{
+	memset(p, 0, sizeof(*p));
+	p->arch = "ppc64le";
+	p->syscall = "kexec_load";
+	p->page_size = pg;
+	p->flags = 0x150000;
+}
+
+static int finalize(struct plan *p, char **err)
+{
+	struct t_capture c;
+	int rc;
+
+	t_capture_start(&c, 2);
+	rc = plan_finalize(p);
+	*err = t_chomp(t_capture_end(&c));
+	return rc;
+}
+
+static void adding(void)
+{
+	struct plan p;
+	struct t_capture c;
+	char *err;
+	int i, rc;
+
+	init(&p, 0x10000);
+	CHECK_EQ_U64(plan_add(&p, ROLE_KERNEL, bytes(0x1234, 1), 0x1234, 0x100000, 0x5000, "/boot/vmlinux"),
+		     0, "plan_add kernel");
+	CHECK_EQ_U64(p.seg[0].memsz, 0x10000, "memsz rounded up to the 64K page");
+	CHECK_EQ_U64(p.seg[0].bufsz, 0x1234, "bufsz kept");
+	CHECK_STR(p.seg[0].source, "/boot/vmlinux", "source kept");
+	CHECK(p.seg[0].verified == 0, "not verified until the purgatory says so");
+	CHECK_EQ_U64(plan_add(&p, ROLE_INITRD, bytes(0x30000, 2), 0x30000, 0x200000, 0x1000, NULL), 0,
+		     "plan_add with memsz < bufsz");
+	CHECK_EQ_U64(p.seg[1].memsz, 0x30000, "memsz grows to cover bufsz");
+	CHECK_STR(p.seg[1].source, "", "NULL source is \"\"");
+	CHECK_EQ_U64(plan_add(&p, ROLE_BACKUP, NULL, 0, 0x300000, 0x10000, NULL), 0,
+		     "a segment without bytes (backup)");
+	CHECK_EQ_U64(p.seg[2].memsz, 0x10000, "... keeps its memsz");
+	{
+		char longsrc[400];
+
+		memset(longsrc, 's', sizeof(longsrc) - 1);
+		longsrc[sizeof(longsrc) - 1] = 0;
+		plan_add(&p, ROLE_DTB, bytes(16, 3), 16, 0x400000, 16, longsrc);
+		CHECK_EQ_U64(strlen(p.seg[3].source), sizeof(p.seg[3].source) - 1,
+			     "a long source is cut to the buffer, NUL-terminated");
+	}
+	rc = 0;
+	for (i = 4; i < KX_MAX_SEGMENTS; i++)
+		rc |= plan_add(&p, ROLE_ELFCOREHDR, bytes(8, (uint8_t)i), 8, 0x1000000 + i * 0x10000ULL, 8,
+			       NULL);
+	CHECK(rc == 0 && p.nseg == 16, "16 segments are accepted");
+	t_capture_start(&c, 2);
+	rc = plan_add(&p, ROLE_PURGATORY, bytes(100, 9), 100, 0x9000000, 100, NULL);
+	err = t_chomp(t_capture_end(&c));
+	CHECK_EQ_U64(rc, -E2BIG, "the 17th segment is refused with -E2BIG (its buffer freed)");
+	CHECK_STR(err, "kexec: cannot add the purgatory segment: the kernel accepts at most 16 segments",
+		  "... with a message naming it");
+	CHECK_EQ_U64(p.nseg, 16, "... and the plan keeps 16");
+	free(err);
+	CHECK(plan_find(&p, ROLE_INITRD) == &p.seg[1], "plan_find initrd");
+	CHECK(plan_find(&p, ROLE_PURGATORY) == NULL, "plan_find of an absent role");
+	CHECK(plan_find(&p, ROLE_ELFCOREHDR) == &p.seg[4], "plan_find returns the first of a role");
+	plan_free(&p);
+	CHECK(p.nseg == 0 && p.cmdline == NULL, "plan_free resets the plan");
+}
+
+static void roles_and_notes(void)
+{
+	struct plan p;
+	int i;
+
+	CHECK_STR(role_name(ROLE_KERNEL), "kernel", "role kernel");
+	CHECK_STR(role_name(ROLE_INITRD), "initrd", "role initrd");
+	CHECK_STR(role_name(ROLE_DTB), "dtb", "role dtb");
+	CHECK_STR(role_name(ROLE_PURGATORY), "purgatory", "role purgatory");
+	CHECK_STR(role_name(ROLE_ELFCOREHDR), "elfcorehdr", "role elfcorehdr");
+	CHECK_STR(role_name(ROLE_BACKUP), "backup", "role backup");
+	CHECK_STR(role_name((enum seg_role)99), "?", "unknown role");
+	init(&p, 4096);
+	for (i = 0; i < KX_MAX_NOTES + 5; i++)
+		plan_note(&p, "note %d of %s", i, "many");
+	CHECK_EQ_U64(p.nnotes, KX_MAX_NOTES, "notes stop at %d", KX_MAX_NOTES);
+	CHECK_STR(p.notes[3], "note 3 of many", "a note is formatted");
+	{
+		char big[400];
+
+		memset(big, 'n', sizeof(big) - 1);
+		big[sizeof(big) - 1] = 0;
+		p.nnotes = 0;
+		plan_note(&p, "%s", big);
+		CHECK_EQ_U64(strlen(p.notes[0]), sizeof(p.notes[0]) - 1, "a long note is cut");
+	}
+	plan_free(&p);
+}
+
+static void checks(void)
+{
+	struct plan p;
+	char *err;
+	int rc;
+
+	/* Sorting and a clean plan. */
+	init(&p, 0x10000);
+	plan_add(&p, ROLE_PURGATORY, bytes(100, 1), 100, 0xff0000, 0x10000, NULL);
+	plan_add(&p, ROLE_KERNEL, bytes(100, 2), 100, 0x1d30000, 0x1000000, NULL);
+	plan_add(&p, ROLE_DTB, bytes(100, 3), 100, 0xfe0000, 0x10000, NULL);
+	plan_add(&p, ROLE_INITRD, bytes(100, 4), 100, 0x4000000, 0x10000, NULL);
+	rc = finalize(&p, &err);
+	CHECK(rc == 0 && !err[0], "a good plan finalizes silently (%s)", err);
+	free(err);
+	CHECK(p.seg[0].role == ROLE_DTB && p.seg[1].role == ROLE_PURGATORY && p.seg[2].role == ROLE_KERNEL &&
+	      p.seg[3].role == ROLE_INITRD, "segments sorted by address");
+	CHECK(p.seg[0].buf[0] == 3 && p.seg[2].buf[0] == 2, "buffers travel with their segments");
+	plan_free(&p);
+
+	/* Touching segments are fine. */
+	init(&p, 0x1000);
+	plan_add(&p, ROLE_KERNEL, bytes(10, 1), 10, 0x1000, 0x1000, NULL);
+	plan_add(&p, ROLE_DTB, bytes(10, 1), 10, 0x2000, 0x1000, NULL);
+	rc = finalize(&p, &err);
+	CHECK(rc == 0, "touching segments finalize (%s)", err);
+	free(err);
+	plan_free(&p);
+
+	/* Misaligned address. */
+	init(&p, 0x10000);
+	plan_add(&p, ROLE_KERNEL, bytes(10, 1), 10, 0x1d31000, 0x10000, NULL);
+	rc = finalize(&p, &err);
+	CHECK_EQ_U64(rc, -EINVAL, "a segment at 0x1d31000 with 64K pages is refused");
+	CHECK_STR(err, "kexec: kernel segment 0x1d31000+0x10000 is not aligned to the 65536-byte page size",
+		  "... naming it");
+	free(err);
+	plan_free(&p);
+
+	/* Misaligned memsz (set behind plan_add's back). */
+	init(&p, 0x10000);
+	plan_add(&p, ROLE_DTB, bytes(10, 1), 10, 0x100000, 0x10000, NULL);
+	p.seg[0].memsz = 0x8000;
+	rc = finalize(&p, &err);
+	CHECK(rc == -EINVAL && t_has(err, "dtb segment 0x100000+0x8000 is not aligned"),
+	      "a 32K memsz with 64K pages is refused (%s)", err);
+	free(err);
+	plan_free(&p);
+
+	/* bufsz > memsz. */
+	init(&p, 0x1000);
+	plan_add(&p, ROLE_INITRD, bytes(0x3000, 1), 0x3000, 0x100000, 0x3000, NULL);
+	p.seg[0].memsz = 0x2000;
+	rc = finalize(&p, &err);
+	CHECK_EQ_U64(rc, -EINVAL, "bufsz > memsz is refused");
+	CHECK_STR(err, "kexec: initrd segment at 0x100000: 12288 bytes do not fit in 0x2000", "... naming it");
+	free(err);
+	plan_free(&p);
+
+	/* Wrap-around at the top. */
+	init(&p, 0x1000);
+	plan_add(&p, ROLE_KERNEL, bytes(10, 1), 10, 0xffffffffffff0000ULL, 0x20000, NULL);
+	rc = finalize(&p, &err);
+	CHECK(rc == -EINVAL && t_has(err, "kernel segment at 0xffffffffffff0000"),
+	      "a segment wrapping past 2^64 is refused (%s)", err);
+	free(err);
+	plan_free(&p);
+
+	/* Overlap, listed out of order. */
+	init(&p, 0x10000);
+	plan_add(&p, ROLE_INITRD, bytes(10, 1), 10, 0x2000000, 0x20000, NULL);
+	plan_add(&p, ROLE_KERNEL, bytes(10, 1), 10, 0x1000000, 0x1010000, NULL);
+	rc = finalize(&p, &err);
+	CHECK_EQ_U64(rc, -EINVAL, "overlapping segments are refused");
+	CHECK_STR(err, "kexec: initrd segment 0x2000000-0x2020000 overlaps kernel segment 0x1000000-0x2010000",
+		  "... naming both");
+	free(err);
+	plan_free(&p);
+
+	/* One big segment containing a later one that is not adjacent in the list. */
+	init(&p, 0x1000);
+	plan_add(&p, ROLE_KERNEL, bytes(10, 1), 10, 0x0, 0x100000, NULL);
+	plan_add(&p, ROLE_DTB, bytes(10, 1), 10, 0x200000, 0x1000, NULL);
+	plan_add(&p, ROLE_INITRD, bytes(10, 1), 10, 0x80000, 0x1000, NULL);
+	rc = finalize(&p, &err);
+	CHECK(rc == -EINVAL && t_has(err, "initrd segment 0x80000-0x81000 overlaps kernel"),
+	      "a segment inside another is refused (%s)", err);
+	free(err);
+	plan_free(&p);
+
+	/* Same address twice. */
+	init(&p, 0x1000);
+	plan_add(&p, ROLE_KERNEL, bytes(10, 1), 10, 0x5000, 0x1000, NULL);
+	plan_add(&p, ROLE_DTB, bytes(10, 1), 10, 0x5000, 0x1000, NULL);
+	rc = finalize(&p, &err);
+	CHECK(rc == -EINVAL && t_has(err, "overlaps"), "two segments at one address are refused (%s)", err);
+	free(err);
+	plan_free(&p);
+
+	/* An empty plan is fine. */
+	init(&p, 0x1000);
+	rc = finalize(&p, &err);
+	CHECK(rc == 0, "an empty plan finalizes");
+	free(err);
+	plan_free(&p);
+}
+
+static void hex(const uint8_t *d, char *out)
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+static void digests_print_dump(void)
+{
+	char *dir = t_mkdtemp("plan"), *json, *want, *err, *printed, h[3][65];
+	struct t_capture c;
+	struct plan p;
+	uint8_t d[32];
+	size_t i, len;
+	int rc;
+
+	init(&p, 0x10000);
+	plan_add(&p, ROLE_PURGATORY, bytes(0x1b80, 7), 0x1b80, 0xfe00000, 0x10000, NULL);
+	plan_add(&p, ROLE_KERNEL, bytes(0x20000, 5), 0x20000, 0x1d30000, 0x30000, "/boot/vmlinux");
+	plan_add(&p, ROLE_BACKUP, NULL, 0, 0x10000000, 0x10000, NULL);
+	plan_digest(&p);
+	sha256(p.seg[1].buf, 0x20000, d);
+	CHECK(!memcmp(d, p.seg[1].sha256, 32), "plan_digest: the SHA-256 of each segment's bytes");
+	sha256("", 0, d);
+	CHECK(!memcmp(d, p.seg[2].sha256, 32), "plan_digest: an empty segment has the empty digest");
+	p.seg[1].verified = 1;
+	p.entry = 0xfe00000;
+	p.kernel_entry = 0x1d30000;
+	p.fdt_addr = 0xfd00000;
+	p.cmdline = strdup("root=\"LABEL=a b\" c:\\d \x01 end");
+	snprintf(p.kernel_desc, sizeof(p.kernel_desc), "ELF64 little-endian PowerPC64");
+	plan_note(&p, "a \"quoted\" note");
+	rc = finalize(&p, &err);
+	free(err);
+	CHECK(rc == 0, "dump plan finalizes");
+	for (i = 0; i < 3; i++)
+		hex(p.seg[i].sha256, h[i]);
+
+	t_capture_start(&c, 1);
+	plan_print(&p, stdout);
+	printed = t_capture_end(&c);
+	CHECK(t_has(printed, "kexec plan: ppc64le, kexec_load, flags 0x150000, page size 65536\n"),
+	      "plan_print: the header line");
+	CHECK(t_has(printed, "kernel image: ELF64 little-endian PowerPC64\n"), "plan_print: kernel line");
+	CHECK(t_has(printed, t_fmt("segment 1: purgatory  0x000000000fe00000-0x000000000fe10000     64 KiB"
+				   "  sha256 %s (not re-checked)\n", h[1])),
+	      "plan_print: a segment line");
+	CHECK(t_has(printed, t_fmt("segment 0: kernel     0x0000000001d30000-0x0000000001d60000    192 KiB"
+				   "  sha256 %s  /boot/vmlinux\n", h[0])),
+	      "plan_print: a verified segment with its source");
+	CHECK(t_has(printed, "entry: 0xfe00000 (purgatory)\nkernel entry: 0x1d30000, device tree: 0xfd00000\n"),
+	      "plan_print: entries");
+	CHECK(t_has(printed, "command line (27 bytes): root=\"LABEL=a b\" c:\\d \x01 end\n"),
+	      "plan_print: the command line with its length");
+	CHECK(t_has(printed, "note: a \"quoted\" note\n"), "plan_print: notes");
+	free(printed);
+
+	rc = plan_dump(&p, t_fmt("%s/out", dir));
+	CHECK_EQ_U64(rc, 0, "plan_dump into a new directory");
+	json = t_slurp(t_fmt("%s/out/plan.json", dir), NULL);
+	if (asprintf(&want,
+		     "{\n"
+		     "  \"arch\": \"ppc64le\",\n"
+		     "  \"syscall\": \"kexec_load\",\n"
+		     "  \"flags\": \"0x150000\",\n"
+		     "  \"page_size\": \"0x10000\",\n"
+		     "  \"entry\": \"0xfe00000\",\n"
+		     "  \"kernel_entry\": \"0x1d30000\",\n"
+		     "  \"fdt\": \"0xfd00000\",\n"
+		     "  \"cmdline\": \"root=\\\"LABEL=a b\\\" c:\\\\d \\u0001 end\",\n"
+		     "  \"segments\": [\n"
+		     "    {\"index\": 0, \"role\": \"kernel\", \"mem\": \"0x1d30000\", \"memsz\": \"0x30000\", "
+		     "\"bufsz\": \"0x20000\", \"sha256\": \"%s\", \"verified\": true, \"file\": \"segment-0-kernel.bin\"},\n"
+		     "    {\"index\": 1, \"role\": \"purgatory\", \"mem\": \"0xfe00000\", \"memsz\": \"0x10000\", "
+		     "\"bufsz\": \"0x1b80\", \"sha256\": \"%s\", \"verified\": false, \"file\": \"segment-1-purgatory.bin\"},\n"
+		     "    {\"index\": 2, \"role\": \"backup\", \"mem\": \"0x10000000\", \"memsz\": \"0x10000\", "
+		     "\"bufsz\": \"0x0\", \"sha256\": \"%s\", \"verified\": false, \"file\": \"segment-2-backup.bin\"}\n"
+		     "  ],\n"
+		     "  \"notes\": [\n"
+		     "    \"a \\\"quoted\\\" note\"\n"
+		     "  ]\n"
+		     "}\n", h[0], h[1], h[2]) < 0)
+		exit(99);
+	CHECK_STR(json, want, "plan.json: every key and value, exactly");
+	free(json);
+	free(want);
+	for (i = 0; i < 3; i++) {
+		char *f = t_slurp(t_fmt("%s/out/segment-%zu-%s.bin", dir, i, role_name(p.seg[i].role)), &len);
+
+		CHECK(f && len == p.seg[i].bufsz && (!len || !memcmp(f, p.seg[i].buf, len)),
+		      "segment-%zu-%s.bin holds the segment's bytes", i, role_name(p.seg[i].role));
+		free(f);
+	}
+	/* Again into the same directory: overwritten, identical. */
+	CHECK_EQ_U64(plan_dump(&p, t_fmt("%s/out", dir)), 0, "plan_dump into an existing directory");
+	/* No notes: an empty array. */
+	p.nnotes = 0;
+	plan_dump(&p, t_fmt("%s/out", dir));
+	json = t_slurp(t_fmt("%s/out/plan.json", dir), NULL);
+	CHECK(json && t_has(json, "\n  ],\n  \"notes\": []\n}\n"), "plan.json without notes ends with []");
+	free(json);
+	/* A directory that cannot be created. */
+	t_capture_start(&c, 2);
+	rc = plan_dump(&p, t_fmt("%s/missing/deeper", dir));
+	err = t_capture_end(&c);
+	CHECK(rc == -ENOENT && t_has(err, "cannot create dump directory"), "plan_dump: unreachable directory");
+	free(err);
+	plan_free(&p);
+	t_rmtree(dir);
+}
+
+int main(void)
+{
+	CHECK_PROGRAM("plan");
+	adding();
+	roles_and_notes();
+	checks();
+	digests_print_dump();
+	return CHECK_DONE();
+}
