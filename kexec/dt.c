@@ -445,6 +445,20 @@ int dt_delprop_all(void **fdt, const char *name)
 	return n;
 }
 
+int dt_clear_reserves(void **fdt)
+{
+	int rc;
+
+	while (fdt_num_mem_rsv(*fdt) > 0) {
+		rc = fdt_del_mem_rsv(*fdt, 0);
+		if (rc < 0) {
+			kx_err("device tree: cannot clear the reserve map: %s", fdt_strerror(rc));
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 int dt_add_reserve(void **fdt, uint64_t addr, uint64_t size)
 {
 	int i, n = fdt_num_mem_rsv(*fdt);

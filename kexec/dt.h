@@ -36,6 +36,8 @@ int dt_setprop_string(void **fdt, const char *path, const char *name, const char
 int dt_delprop(void **fdt, const char *path, const char *name);	/* absent is fine */
 /* Delete @name from every node that has it; returns how many. */
 int dt_delprop_all(void **fdt, const char *name);
+/* Drop every reserve-map entry. */
+int dt_clear_reserves(void **fdt);
 /* Add a reserve-map entry unless an identical one exists. */
 int dt_add_reserve(void **fdt, uint64_t addr, uint64_t size);
 /* Replace the reserve entry equal to (old_addr, size) by (new_addr, size). */

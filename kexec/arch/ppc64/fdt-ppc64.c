@@ -11,8 +11,11 @@
  * the old command line, which the new one replaces).  linux,pci-domain goes
  * from every node: the running kernel's domain numbering is its own.
  *
- * Reserve map: RTAS, OPAL, TCE tables and reserved-ranges (firmware memory
- * that stays live across kexec), the initrd, and the tree itself.
+ * Reserve map, rebuilt from scratch: RTAS, OPAL, TCE tables and
+ * reserved-ranges of the running system (firmware memory that stays live
+ * across kexec), the initrd, and the tree itself.  A given --dtb's own entries
+ * are dropped: they describe the boot that made it (its initrd, its tree),
+ * and kept they would only take that memory from the next kernel.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -34,7 +37,7 @@ int ppc64_fdt_fixup(void **fdt, const struct ppc64_fdt_args *a)
 	size_t i;
 	int rc;
 
-	if ((rc = dt_ensure_node(fdt, "/chosen")) < 0)
+	if ((rc = dt_ensure_node(fdt, "/chosen")) < 0 || (rc = dt_clear_reserves(fdt)) < 0)
 		return rc;
 	for (i = 0; i < sizeof(stale_chosen) / sizeof(stale_chosen[0]); i++)
 		if ((rc = dt_delprop(fdt, "/chosen", stale_chosen[i])) < 0)

@@ -1,0 +1,144 @@
+# shellcheck shell=bash
+# Host side of the real-boot tests (tests/qemu/run, tests/qemu/capture-sysroot,
+# tools/demo): build a guest initramfs around tests/qemu/guest-init, boot it
+# in qemu-system-ppc64, and read the "KXT-..." lines its /init prints.
+# Needs tools/lib.sh sourced first.
+
+KXQ_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# kxq_machine NAME: sets the array KXQ_M to QEMU's machine arguments.
+#   pseries    pseries without the Spectre capabilities TCG cannot provide,
+#              with x-vof=on: QEMU's minimal firmware instead of SLOF (~3 s
+#              faster per boot, and it works with power8 too)
+#   slof       the same with SLOF, the firmware KVM pseries guests boot through
+#   powernv9, powernv10   bare metal with skiboot (OPAL); -nodefaults drops the
+#              BMC that OPAL powers the machine off through, so add one back
+# shellcheck disable=SC2034,SC2054  # KXQ_M is the result; commas are QEMU's
+kxq_machine() {
+	local p=pseries,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off
+	case $1 in
+	pseries) KXQ_M=(-M "$p,x-vof=on" -nodefaults) ;;
+	slof) KXQ_M=(-M "$p" -nodefaults) ;;
+	powernv*) KXQ_M=(-M "$1" -nodefaults -device ipmi-bmc-sim,id=bmc0
+		-device isa-ipmi-bt,bmc=bmc0,irq=10) ;;
+	*) echo "kxq_machine: unknown machine $1" >&2; return 1 ;;
+	esac
+}
+
+# kxq_setup: find (fetch) the kernel and busybox; sets KXQ_VMLINUX, KXQ_BUSYBOX.
+kxq_setup() {
+	local bb=$KX_CACHE/busybox-ppc64el
+	kx_apt_install qemu-system-ppc qemu-system-data cpio gzip xz-utils
+	KXQ_VMLINUX=$(kx_ppc64el_kernel) || return 1
+	if [ ! -x "$bb/bin/busybox" ]; then
+		rm -rf "$bb.tmp" && kx_ppc64el_extract "$bb.tmp" busybox-static &&
+			rm -rf "$bb" && mv "$bb.tmp" "$bb" || return 1
+	fi
+	KXQ_BUSYBOX=$bb/bin/busybox
+}
+
+# kxq_compressed gz|xz: print the path of a compressed copy of the kernel,
+# made once per kernel in the cache (xz takes a while).
+kxq_compressed() {
+	local c=$1 f
+	f=$KX_CACHE/kernel/$(basename "$KXQ_VMLINUX").$c
+	if [ ! -s "$f" ]; then
+		case $c in
+		gz) gzip -9 -n -c "$KXQ_VMLINUX" >"$f.$$" ;;
+		xz) xz -6 -T0 --check=crc32 -c "$KXQ_VMLINUX" >"$f.$$" ;;
+		*) false ;;
+		esac || { rm -f "$f.$$"; return 1; }
+		mv "$f.$$" "$f" || return 1
+	fi
+	echo "$f"
+}
+
+# kxq_initramfs OUT KEXEC IMAGE MARKER: an uncompressed newc initramfs for
+# generation 1 (TCG unpacks it faster than a gzip'ed one): busybox, /init,
+# /kexec, the kernel image to load as /vmlinux, /kxt-gen and /kxt-marker.
+# KEXEC or IMAGE may be "-" to leave them out.
+kxq_initramfs() {
+	local out=$1 kexec=$2 image=$3 marker=$4 s
+	s=$(mktemp -d "$(dirname "$out")/stage.XXXXXX") || return 1
+	local rc=0
+	{
+		mkdir -p "$s/bin" &&
+			cp "$KXQ_BUSYBOX" "$s/bin/busybox" &&
+			cp "$KXQ_DIR/guest-init" "$s/init" &&
+			{ [ "$kexec" = - ] || cp "$kexec" "$s/kexec"; } &&
+			{ [ "$image" = - ] || cp "$image" "$s/vmlinux"; } &&
+			echo 1 >"$s/kxt-gen" &&
+			echo "$marker" >"$s/kxt-marker" &&
+			chmod 755 "$s/init" "$s/bin/busybox" &&
+			(cd "$s" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$out"
+	} || rc=1
+	rm -rf "$s"
+	return $rc
+}
+
+# kxq_nonce: a fresh random token (hex, 12 digits).
+kxq_nonce() { od -An -N6 -tx1 /dev/urandom | tr -d ' \n'; }
+
+# kxq_qemu LOG SECONDS QEMU-ARGS...: boot (QEMU-ARGS start with "${KXQ_M[@]}"),
+# console to LOG (and to stdout if KXQ_SHOW is set).  The guest powers off
+# when done.  Returns QEMU's status, 124 if it ran out of time, 125 if the
+# console stayed silent for KXQ_IDLE (30) seconds: a hung guest is stopped
+# early, so a broken kexec costs seconds per scenario, not the whole timeout.
+kxq_qemu() { kxq_run "$1" "$2" '' 0 "${@:3}"; }
+
+# kxq_qemu_until LOG SECONDS PATTERN GRACE QEMU-ARGS...: like kxq_qemu, but
+# once PATTERN (grep -E) is on the console, wait GRACE seconds more and stop
+# QEMU.  Returns 0 if the pattern was seen, 1 if not.
+kxq_qemu_until() {
+	kxq_run "$@"
+	grep -qaE "$3" "$1"
+}
+
+kxq_run() {
+	local log=$1 t=$2 pat=$3 grace=$4 pid show='' size=0 n quiet=0 rc
+	shift 4
+	echo "# qemu-system-ppc64 $*" >"$log.cmd"
+	: >"$log"
+	timeout -k 5 "$t" qemu-system-ppc64 -display none -monitor none -no-reboot \
+		-serial stdio "$@" </dev/null >"$log" 2>&1 &
+	pid=$!
+	if [ -n "${KXQ_SHOW:-}" ]; then
+		tail -n +1 -f --pid="$pid" "$log" &
+		show=$!
+	fi
+	# Poll 4 times a second: for the stop pattern and for silence.
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 0.25
+		if [ -n "$pat" ] && grep -qaE "$pat" "$log"; then
+			sleep "$grace"
+			kill "$pid" 2>/dev/null
+			break
+		fi
+		n=$(stat -c %s "$log")
+		if [ "$n" != "$size" ]; then size=$n quiet=0
+		elif [ $((quiet += 1)) -ge $((${KXQ_IDLE:-30} * 4)) ]; then
+			kill "$pid" 2>/dev/null
+			wait "$pid" 2>/dev/null
+			echo "kxq: no console output for ${KXQ_IDLE:-30}s: QEMU stopped" >>"$log"
+			[ -z "$show" ] || wait "$show"
+			return 125
+		fi
+	done
+	wait "$pid"
+	rc=$?
+	[ -z "$show" ] || wait "$show"
+	return $rc
+}
+
+# kxq_lines LOG PREFIX: the console lines that carry PREFIX, from PREFIX on,
+# without \r.  (Not anchored: the early boot banner of a kexec'd kernel ends
+# without a newline, so the /init's first line may follow it on the same line.)
+kxq_lines() { tr -d '\r' <"$1" | grep -ao "$2.*" || true; }
+
+# kxq_field LOG GEN KEY: KEY's value in generation GEN's KXT-REPORT line.
+kxq_field() {
+	kxq_lines "$1" "KXT-REPORT gen=$2 " | head -n1 | tr ' ' '\n' | sed -n "s/^$3=//p"
+}
+
+# kxq_tail LOG [N]: the last N (20) console lines, as "#" comments.
+kxq_tail() { tr -d '\r' <"$1" | tail -n "${2:-20}" | sed 's/^/#   /'; }
