@@ -18,17 +18,16 @@
 #include "loader.h"
 #include "sysfs.h"
 
-static int need_native(const struct target *t, const struct opts *o, const char *what)
+static int need_native(const struct target *t, const struct kx_sys *sys, const char *what)
 {
 	if (t->native)
 		return 0;
-#ifdef KX_NATIVE_POWER
-	kx_err("%s needs a %s system; this one is not (use --dry-run to plan)", what, t->name);
-#else
-	kx_err("%s needs a POWER system; this kexec runs elsewhere and can only plan (use --dry-run)",
-	       what);
-#endif
-	(void)o;
+	if (sys->host_arch)
+		kx_err("%s needs a %s system; this one is %s (use --dry-run to plan)", what, t->name,
+		       sys->host_arch);
+	else
+		kx_err("%s needs a POWER system; this kexec runs elsewhere and can only plan "
+		       "(use --dry-run)", what);
 	return -ENOEXEC;
 }
 
@@ -44,7 +43,7 @@ static int do_exec(const struct kx_ctx *c, const struct opts *o, const struct kx
 		       o->no_ifdown ? "" : "bring network interfaces down, ");
 		return 0;
 	}
-	if ((rc = need_native(t, o, "kexec -e")) < 0)
+	if ((rc = need_native(t, sys, "kexec -e")) < 0)
 		return KX_EXIT_FAIL;
 	if (!just_loaded && sys_try_read_ull(c, "/sys/kernel/kexec_loaded", &loaded) == 0 && !loaded) {
 		kx_err("no kernel is loaded: load one with 'kexec -l KERNEL' first");
@@ -67,7 +66,7 @@ static int do_load(const struct kx_ctx *c, const struct opts *o, const struct kx
 	struct plan p, fp;
 	int rc;
 
-	if (!o->dry_run && need_native(t, o, "loading a kernel") < 0)
+	if (!o->dry_run && need_native(t, sys, "loading a kernel") < 0)
 		return KX_EXIT_FAIL;
 	memset(&p, 0, sizeof(p));
 	memset(&fp, 0, sizeof(fp));
@@ -201,7 +200,7 @@ int kx_run(const struct opts *o, const struct kx_sys *sys)
 	default:
 		break;
 	}
-	if (target_init(o, &t) < 0)
+	if (target_init_host(o, sys->host_arch, &t) < 0)
 		return KX_EXIT_FAIL;
 	switch (o->action) {
 	case ACT_UNLOAD:
@@ -209,7 +208,7 @@ int kx_run(const struct opts *o, const struct kx_sys *sys)
 			printf("dry run: would unload the %s kernel\n", o->panic ? "crash" : "loaded");
 			return 0;
 		}
-		if (need_native(&t, o, "unloading") < 0)
+		if (need_native(&t, sys, "unloading") < 0)
 			return KX_EXIT_FAIL;
 		return do_unload(&c, o, sys);
 	case ACT_EXEC:

@@ -88,6 +88,11 @@ static int real_shutdown_reboot(void)
 }
 
 const struct kx_sys kx_sys_real = {
+#ifdef KX_NATIVE_POWER
+	__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? "ppc64" : "ppc64le",
+#else
+	NULL,
+#endif
 	real_kexec_load, real_kexec_file_load, real_sync, real_ifdown, real_reboot_kexec,
 	real_shutdown_reboot,
 };

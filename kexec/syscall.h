@@ -30,6 +30,12 @@ struct kx_kseg {
 };
 
 struct kx_sys {
+	/*
+	 * The POWER byte order of the system these calls reach ("ppc64le",
+	 * "ppc64"), or NULL when they reach no POWER kernel (then kexec only
+	 * plans).  The real table says what this build runs on.
+	 */
+	const char *host_arch;
 	/* kexec_load(2): 0 or -errno */
 	int (*kexec_load)(unsigned long entry, unsigned long nr, struct kx_kseg *segs,
 			  unsigned long flags);

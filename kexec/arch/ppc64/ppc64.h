@@ -27,7 +27,10 @@ struct target {
 	int native;		/* this build runs on that system and may load */
 };
 
+/* For this build's host (POWER or not). */
 int target_init(const struct opts *o, struct target *t);
+/* For a host running @host ("ppc64le", "ppc64"), or none (NULL): planning only. */
+int target_init_host(const struct opts *o, const char *host, struct target *t);
 
 enum ppc64_console { CONSOLE_NONE, CONSOLE_HVTERM, CONSOLE_OPAL };
 
