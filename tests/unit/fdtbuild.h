@@ -270,4 +270,18 @@ static inline const char *fdt_props(const void *fdt, const char *path)
 	return buf;
 }
 
+/* How many reserve-map entries of @f are exactly (@a, @s). */
+static inline int has_rsv(const void *f, uint64_t a, uint64_t s)
+{
+	int i, n = fdt_num_mem_rsv(f), k = 0;
+
+	for (i = 0; i < n; i++) {
+		uint64_t x, y;
+
+		fdt_get_mem_rsv(f, i, &x, &y);
+		k += x == a && y == s;
+	}
+	return k;
+}
+
 #endif

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include "check.h"
+#include "layoutrun.h"
 #include "dt.h"
 #include "elf.h"
 #include "fdtbuild.h"
@@ -17,16 +18,6 @@
 #include "arch/ppc64/purg-blob.h"
 
 #define MB (1ULL << 20)
-
-static uint64_t ld(int be, const uint8_t *p, int n)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < n; i++)
-		v = v << 8 | p[be ? i : n - 1 - i];
-	return v;
-}
 
 /* ---- cpulist_parse -------------------------------------------------------------- */
 
@@ -208,26 +199,26 @@ static int core_view(const uint8_t *b, size_t len, struct elf_file *e)
 	be = b[5] == 2;
 	e->class64 = 1;
 	e->big_endian = be;
-	e->type = (uint16_t)ld(be, b + 16, 2);
-	e->machine = (uint16_t)ld(be, b + 18, 2);
-	e->entry = ld(be, b + 24, 8);
-	e->flags = (uint32_t)ld(be, b + 48, 4);
-	e->phnum = ld(be, b + 56, 2);
-	if (ld(be, b + 32, 8) != 64 || ld(be, b + 54, 2) != 56 || 64 + e->phnum * 56 > len)
+	e->type = (uint16_t)t_ld(be, b + 16, 2);
+	e->machine = (uint16_t)t_ld(be, b + 18, 2);
+	e->entry = t_ld(be, b + 24, 8);
+	e->flags = (uint32_t)t_ld(be, b + 48, 4);
+	e->phnum = t_ld(be, b + 56, 2);
+	if (t_ld(be, b + 32, 8) != 64 || t_ld(be, b + 54, 2) != 56 || 64 + e->phnum * 56 > len)
 		return -1;
 	e->phdrs = calloc(e->phnum ? e->phnum : 1, sizeof(*e->phdrs));
 	for (i = 0; i < e->phnum; i++) {
 		const uint8_t *p = b + 64 + i * 56;
 		struct elf_phdr *ph = &e->phdrs[i];
 
-		ph->type = (uint32_t)ld(be, p, 4);
-		ph->flags = (uint32_t)ld(be, p + 4, 4);
-		ph->offset = ld(be, p + 8, 8);
-		ph->vaddr = ld(be, p + 16, 8);
-		ph->paddr = ld(be, p + 24, 8);
-		ph->filesz = ld(be, p + 32, 8);
-		ph->memsz = ld(be, p + 40, 8);
-		ph->align = ld(be, p + 48, 8);
+		ph->type = (uint32_t)t_ld(be, p, 4);
+		ph->flags = (uint32_t)t_ld(be, p + 4, 4);
+		ph->offset = t_ld(be, p + 8, 8);
+		ph->vaddr = t_ld(be, p + 16, 8);
+		ph->paddr = t_ld(be, p + 24, 8);
+		ph->filesz = t_ld(be, p + 32, 8);
+		ph->memsz = t_ld(be, p + 40, 8);
+		ph->align = t_ld(be, p + 48, 8);
 	}
 	return 0;
 }
@@ -291,8 +282,8 @@ static void core_header(int be)
 			      want[i].type, (unsigned long long)want[i].off, (unsigned long long)want[i].vaddr,
 			      (unsigned long long)want[i].paddr, (unsigned long long)want[i].size);
 		}
-		CHECK(ld(be, buf + 52, 2) == 64 && ld(be, buf + 54, 2) == 56 && buf[6] == 1 &&
-		      ld(be, buf + 20, 4) == 1, "%s core: e_ehsize, e_phentsize, versions", o);
+		CHECK(t_ld(be, buf + 52, 2) == 64 && t_ld(be, buf + 54, 2) == 56 && buf[6] == 1 &&
+		      t_ld(be, buf + 20, 4) == 1, "%s core: e_ehsize, e_phentsize, versions", o);
 		elf_free(&e);
 	}
 	free(buf);
@@ -409,15 +400,8 @@ static int crun(struct cenv *e)
 	a.cmdline = "maxcpus=1";
 	a.notes = &notes;
 	a.shown = "T";
-	memset(&e->p, 0, sizeof(e->p));
-	e->p.page_size = e->t.page_size;
-	e->p.big_endian = e->t.big_endian;
-	e->p.arch = e->t.name;
-	e->p.flags = KEXEC_ARCH_PPC64 | KEXEC_ON_CRASH;
 	if (rc == 0)
-		rc = ppc64_layout(&a, &k, "/boot/vmlinux-kdump", &e->p);
-	if (rc == 0)
-		rc = plan_finalize(&e->p);
+		rc = t_layout(&a, &k, "/boot/vmlinux-kdump", KEXEC_ARCH_PPC64 | KEXEC_ON_CRASH, &e->p);
 	e->err = t_chomp(t_capture_end(&cap));
 	kernel_image_free(&k);
 	e->rc = rc;
@@ -433,19 +417,6 @@ static void cenv_free(struct cenv *e)
 	free(e->err);
 	free((char *)e->o.initrd);
 	t_rmtree(e->dir);
-}
-
-static int has_rsv(const void *f, uint64_t a, uint64_t s)
-{
-	int i, n = fdt_num_mem_rsv(f), k = 0;
-
-	for (i = 0; i < n; i++) {
-		uint64_t x, y;
-
-		fdt_get_mem_rsv(f, i, &x, &y);
-		k += x == a && y == s;
-	}
-	return k;
 }
 
 static void crash_layout(int be)
@@ -481,7 +452,7 @@ static void crash_layout(int be)
 		return;
 	}
 	CHECK_EQ_U64(ks->mem, e.crash_base, "%s -p: the kernel at the crash base", o);
-	CHECK_EQ_U64(ld(be, ks->buf + 0x5c, 4), 1, "%s -p: __run_at_load set to 1 in the kernel's byte order", o);
+	CHECK_EQ_U64(t_ld(be, ks->buf + 0x5c, 4), 1, "%s -p: __run_at_load set to 1 in the kernel's byte order", o);
 	CHECK(!memcmp(ks->buf, e.kcopy, 0x5c) && !memcmp(ks->buf + 0x60, e.kcopy + 0x60, ks->bufsz - 0x60),
 	      "%s -p: nothing else in the kernel changed", o);
 	CHECK(bs->bufsz == 0 && bs->memsz == 0x10000, "%s -p: a 64 KiB backup segment without bytes", o);
@@ -499,21 +470,21 @@ static void crash_layout(int be)
 		CHECK(has_rsv(ds->buf, bs->mem, 0x10000) == 1, "%s -p: the backup is reserved", o);
 		CHECK(has_rsv(ds->buf, hs->mem, hs->memsz) == 1, "%s -p: the core header is reserved", o);
 		v = dt_getprop(ds->buf, "/memory@0", "linux,usable-memory", &len);
-		CHECK(v && len == 32 && ld(1, v, 8) == 0 && ld(1, (const uint8_t *)v + 8, 8) == cend &&
-		      ld(1, (const uint8_t *)v + 16, 8) == 0x2fff0000 && ld(1, (const uint8_t *)v + 24, 8) == 0x10000,
+		CHECK(v && len == 32 && t_ld(1, v, 8) == 0 && t_ld(1, (const uint8_t *)v + 8, 8) == cend &&
+		      t_ld(1, (const uint8_t *)v + 16, 8) == 0x2fff0000 && t_ld(1, (const uint8_t *)v + 24, 8) == 0x10000,
 		      "%s -p: memory@0 usable up to the crash region's end, plus RTAS (%d bytes)", o, len);
 		v = dt_getprop(ds->buf, "/memory@80000000", "linux,usable-memory", &len);
-		CHECK(v && len == 16 && ld(1, v, 8) == 0 && ld(1, (const uint8_t *)v + 8, 8) == 0,
+		CHECK(v && len == 16 && t_ld(1, v, 8) == 0 && t_ld(1, (const uint8_t *)v + 8, 8) == 0,
 		      "%s -p: memory above is not usable (one empty pair)", o);
 	}
 	{
 		const uint8_t *pp = ps->buf + PURG_PARAMS_OFFSET;
-		uint32_t fl = (uint32_t)ld(be, pp + offsetof(struct purg_params, flags), 4);
+		uint32_t fl = (uint32_t)t_ld(be, pp + offsetof(struct purg_params, flags), 4);
 
 		CHECK(fl & PURG_F_BACKUP, "%s -p: the purgatory backs up low memory", o);
-		CHECK(ld(be, pp + offsetof(struct purg_params, backup_src), 8) == 0 &&
-		      ld(be, pp + offsetof(struct purg_params, backup_dst), 8) == bs->mem &&
-		      ld(be, pp + offsetof(struct purg_params, backup_size), 8) == 0x10000,
+		CHECK(t_ld(be, pp + offsetof(struct purg_params, backup_src), 8) == 0 &&
+		      t_ld(be, pp + offsetof(struct purg_params, backup_dst), 8) == bs->mem &&
+		      t_ld(be, pp + offsetof(struct purg_params, backup_size), 8) == 0x10000,
 		      "%s -p: backup 0 -> the backup segment, 64 KiB", o);
 	}
 	{

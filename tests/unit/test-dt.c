@@ -419,19 +419,6 @@ static void *live_tree(void)
 	return fb_finish(&fb);
 }
 
-static int has_rsv(const void *f, uint64_t a, uint64_t s)
-{
-	int i, n = fdt_num_mem_rsv(f), k = 0;
-
-	for (i = 0; i < n; i++) {
-		uint64_t x, y;
-
-		fdt_get_mem_rsv(f, i, &x, &y);
-		k += x == a && y == s;
-	}
-	return k;
-}
-
 static void fixup(void)
 {
 	static const char *const stale[] = {

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include "check.h"
+#include "loadrun.h"
 #include "elfbuild.h"
 #include "loader.h"
 #include "tutil.h"
@@ -14,29 +15,9 @@
 
 #define KBASE 0xc000000000000000ULL
 
-struct res {
-	int rc;
-	struct kernel_image k;
-	char *err;
-};
-
 static struct res load(const uint8_t *img, size_t len)
 {
-	struct kx_ctx c = { "", 0 };
-	struct blob b;
-	struct t_capture cap;
-	struct res r;
-
-	/* The loader reads through an exact-size copy, so overreads are caught. */
-	b.data = malloc(len + 1);
-	memcpy(b.data, img, len);
-	b.data[len] = 0;
-	b.len = len;
-	t_capture_start(&cap, 2);
-	r.rc = elf_ppc64_load(&c, "vmlinux", &b, &r.k);
-	r.err = t_capture_end(&cap);
-	blob_free(&b);
-	return r;
+	return t_load(elf_ppc64_load, "vmlinux", img, len);
 }
 
 static void res_free(struct res *r)

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include "check.h"
+#include "layoutrun.h"
 #include "dt.h"
 #include "fdtbuild.h"
 #include "purgatory-abi.h"
@@ -189,16 +190,8 @@ static int run(struct env *e)
 	a.cmdline = "root=/dev/sda2 quiet";
 	a.notes = &notes;
 	a.shown = "T";
-	memset(&e->p, 0, sizeof(e->p));
-	e->p.arch = e->t.name;
-	e->p.big_endian = e->t.big_endian;
-	e->p.page_size = e->t.page_size;
-	e->p.syscall = "kexec_load";
-	e->p.flags = KEXEC_ARCH_PPC64;
 	if (rc == 0)
-		rc = ppc64_layout(&a, &k, "/boot/vmlinux", &e->p);
-	if (rc == 0)
-		rc = plan_finalize(&e->p);
+		rc = t_layout(&a, &k, "/boot/vmlinux", KEXEC_ARCH_PPC64, &e->p);
 	e->err = t_chomp(t_capture_end(&cap));
 	kernel_image_free(&k);
 	e->rc = rc;

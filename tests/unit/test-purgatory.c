@@ -9,23 +9,13 @@
 #include <errno.h>
 #include "bytes.h"
 #include "check.h"
+#include "tutil.h"
 #include "purgatory-abi.h"
 #include "arch/ppc64/ppc64.h"
 #include "arch/ppc64/purg-blob.h"
 
 #define P(f) (PURG_PARAMS_OFFSET + offsetof(struct purg_params, f))
 #define R(i, f) (P(regions) + (i) * sizeof(struct purg_region) + offsetof(struct purg_region, f))
-
-/* independent loads, not bytes.h */
-static uint64_t ld(int be, const uint8_t *p, int n)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < n; i++)
-		v = v << 8 | p[be ? i : n - 1 - i];
-	return v;
-}
 
 static void bytes_helpers(void)
 {
@@ -61,16 +51,16 @@ static void blob(int be)
 	CHECK(b->size > PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE && b->size < (1u << 20),
 	      "%s: image size %zu holds the parameter block", o, b->size);
 	CHECK(b->memsz >= b->size, "%s: memsz 0x%llx >= file size", o, b->memsz);
-	CHECK_EQ_U64(ld(be, b->bytes + P(magic), 8), PURG_MAGIC, "%s: magic at 0x100 in %s order", o, o);
-	CHECK_EQ_U64(ld(be, b->bytes + P(abi_version), 4), PURG_ABI_VERSION, "%s: ABI version", o);
-	CHECK_EQ_U64(ld(be, b->bytes + P(image_memsz), 8), b->memsz, "%s: image_memsz = memsz", o);
+	CHECK_EQ_U64(t_ld(be, b->bytes + P(magic), 8), PURG_MAGIC, "%s: magic at 0x100 in %s order", o, o);
+	CHECK_EQ_U64(t_ld(be, b->bytes + P(abi_version), 4), PURG_ABI_VERSION, "%s: ABI version", o);
+	CHECK_EQ_U64(t_ld(be, b->bytes + P(image_memsz), 8), b->memsz, "%s: image_memsz = memsz", o);
 	for (i = P(flags); i < P(flags) + 4; i++)
 		zero &= b->bytes[i] == 0;
 	for (i = P(kernel_entry); i < PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE; i++)
 		zero &= b->bytes[i] == 0;
 	CHECK(zero, "%s: every field the loader fills is zero in the image", o);
 	/* ABI: word 0 is "b <entry>" (opcode 18, AA=0, LK=0) jumping over the block. */
-	w0 = (uint32_t)ld(be, b->bytes, 4);
+	w0 = (uint32_t)t_ld(be, b->bytes, 4);
 	target = w0 & 0x03fffffc;
 	CHECK((w0 >> 26) == 18 && (w0 & 3) == 0, "%s: word 0 is a relative branch (0x%08x)", o, w0);
 	CHECK(target >= PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE && target < b->size,
@@ -159,13 +149,13 @@ static void fill(int be)
 	}
 	CHECK(!memcmp(r.img, b->bytes, 4) && !memcmp(r.img + 4, head + 4, 0xfc),
 	      "%s: branch kept, 0x04-0xff from the kernel head", o);
-	CHECK_EQ_U64(ld(be, r.img + P(magic), 8), PURG_MAGIC, "%s: magic untouched", o);
-	CHECK_EQ_U64(ld(be, r.img + P(image_memsz), 8), b->memsz, "%s: image_memsz untouched", o);
-	CHECK_EQ_U64(ld(be, r.img + P(kernel_entry), 8), 0x2000100, "%s: kernel_entry", o);
-	CHECK_EQ_U64(ld(be, r.img + P(fdt), 8), 0x3000000, "%s: fdt", o);
-	CHECK_EQ_U64(ld(be, r.img + P(flags), 4), PURG_F_VERIFY | PURG_F_CONSOLE_HVTERM, "%s: flags", o);
-	CHECK_EQ_U64(ld(be, r.img + P(hvterm_vtermno), 8), 0x30000002, "%s: hvterm_vtermno", o);
-	CHECK_EQ_U64(ld(be, r.img + P(nr_regions), 4), 3,
+	CHECK_EQ_U64(t_ld(be, r.img + P(magic), 8), PURG_MAGIC, "%s: magic untouched", o);
+	CHECK_EQ_U64(t_ld(be, r.img + P(image_memsz), 8), b->memsz, "%s: image_memsz untouched", o);
+	CHECK_EQ_U64(t_ld(be, r.img + P(kernel_entry), 8), 0x2000100, "%s: kernel_entry", o);
+	CHECK_EQ_U64(t_ld(be, r.img + P(fdt), 8), 0x3000000, "%s: fdt", o);
+	CHECK_EQ_U64(t_ld(be, r.img + P(flags), 4), PURG_F_VERIFY | PURG_F_CONSOLE_HVTERM, "%s: flags", o);
+	CHECK_EQ_U64(t_ld(be, r.img + P(hvterm_vtermno), 8), 0x30000002, "%s: hvterm_vtermno", o);
+	CHECK_EQ_U64(t_ld(be, r.img + P(nr_regions), 4), 3,
 		     "%s: 3 regions: kernel, dtb, core header (initrd above the RMA, backup empty)", o);
 	{
 		static const int idx[3] = { 0, 2, 4 };
@@ -173,7 +163,7 @@ static void fill(int be)
 		for (i = 0; i < 3; i++) {
 			struct segment *s = &p.seg[idx[i]];
 
-			CHECK(ld(be, r.img + R(i, start), 8) == s->mem && ld(be, r.img + R(i, len), 8) == s->bufsz &&
+			CHECK(t_ld(be, r.img + R(i, start), 8) == s->mem && t_ld(be, r.img + R(i, len), 8) == s->bufsz &&
 			      !memcmp(r.img + R(i, sha256), s->sha256, 32),
 			      "%s: region %zu is the %s (start, length, digest)", o, i, role_name(s->role));
 		}
@@ -181,11 +171,11 @@ static void fill(int be)
 	CHECK(p.seg[0].verified && !p.seg[1].verified && p.seg[2].verified && !p.seg[3].verified &&
 	      p.seg[4].verified, "%s: exactly the listed segments are marked verified", o);
 	for (i = 3; i < PURG_MAX_REGIONS; i++)
-		if (ld(be, r.img + R(i, start), 8) || ld(be, r.img + R(i, len), 8))
+		if (t_ld(be, r.img + R(i, start), 8) || t_ld(be, r.img + R(i, len), 8))
 			break;
 	CHECK(i == PURG_MAX_REGIONS, "%s: unused regions stay zero", o);
-	CHECK(!ld(be, r.img + P(backup_src), 8) && !ld(be, r.img + P(backup_dst), 8) &&
-	      !ld(be, r.img + P(backup_size), 8), "%s: no backup without a backup address", o);
+	CHECK(!t_ld(be, r.img + P(backup_src), 8) && !t_ld(be, r.img + P(backup_dst), 8) &&
+	      !t_ld(be, r.img + P(backup_size), 8), "%s: no backup without a backup address", o);
 	CHECK(!memcmp(r.img + PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE,
 		      b->bytes + PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE,
 		      b->size - PURG_PARAMS_OFFSET - PURG_PARAMS_SIZE), "%s: code after the block untouched", o);
@@ -204,13 +194,13 @@ static void fill(int be)
 	if (r.rc == 0) {
 		uint8_t d[32];
 
-		CHECK_EQ_U64(ld(be, r.img + P(flags), 4),
+		CHECK_EQ_U64(t_ld(be, r.img + P(flags), 4),
 			     PURG_F_VERIFY | PURG_F_CONSOLE_OPAL | PURG_F_VERBOSE | PURG_F_BACKUP, "%s: flags", o);
-		CHECK(ld(be, r.img + P(opal_base), 8) == 0x30000000 && ld(be, r.img + P(opal_entry), 8) == 0x30000100 &&
-		      ld(be, r.img + P(opal_term), 8) == 1 && ld(be, r.img + P(hvterm_vtermno), 8) == 0,
+		CHECK(t_ld(be, r.img + P(opal_base), 8) == 0x30000000 && t_ld(be, r.img + P(opal_entry), 8) == 0x30000100 &&
+		      t_ld(be, r.img + P(opal_term), 8) == 1 && t_ld(be, r.img + P(hvterm_vtermno), 8) == 0,
 		      "%s: OPAL base, entry and terminal", o);
-		CHECK(ld(be, r.img + P(backup_src), 8) == 0 && ld(be, r.img + P(backup_dst), 8) == 0x5000000 &&
-		      ld(be, r.img + P(backup_size), 8) == 0x10000, "%s: backup 0 -> 0x5000000, 64 KiB", o);
+		CHECK(t_ld(be, r.img + P(backup_src), 8) == 0 && t_ld(be, r.img + P(backup_dst), 8) == 0x5000000 &&
+		      t_ld(be, r.img + P(backup_size), 8) == 0x10000, "%s: backup 0 -> 0x5000000, 64 KiB", o);
 		memcpy(d, p.seg[2].sha256, 32);
 		d[0] ^= 0xff;
 		CHECK(!memcmp(r.img + R(1, sha256), d, 32) && !memcmp(r.img + R(0, sha256), p.seg[0].sha256, 32),
@@ -222,7 +212,7 @@ static void fill(int be)
 	/* -i: no regions, nothing verified */
 	plan4(&p);
 	r = build(be, &p, &m, head, 0, 0, 0, 0);
-	CHECK(r.rc == 0 && ld(be, r.img + P(nr_regions), 4) == 0 && !(ld(be, r.img + P(flags), 4) & PURG_F_VERIFY),
+	CHECK(r.rc == 0 && t_ld(be, r.img + P(nr_regions), 4) == 0 && !(t_ld(be, r.img + P(flags), 4) & PURG_F_VERIFY),
 	      "%s: verify off: no regions, no VERIFY flag", o);
 	for (i = 0; i < p.nseg; i++)
 		if (p.seg[i].verified)
@@ -238,8 +228,8 @@ static void fill(int be)
 		plan_add(&p, ROLE_ELFCOREHDR, filled(0x100, (uint8_t)i), 0x100, 0x1000000 + i * 0x10000, 0x10000, NULL);
 	plan_digest(&p);
 	r = build(be, &p, &m, head, 1, 0, 0, 0);
-	CHECK(r.rc == 0 && ld(be, r.img + P(nr_regions), 4) == 15 &&
-	      ld(be, r.img + R(14, start), 8) == 0x1000000 + 14 * 0x10000, "%s: 15 regions", o);
+	CHECK(r.rc == 0 && t_ld(be, r.img + P(nr_regions), 4) == 15 &&
+	      t_ld(be, r.img + R(14, start), 8) == 0x1000000 + 14 * 0x10000, "%s: 15 regions", o);
 	free(r.img);
 	plan_free(&p);
 	free(head);

@@ -9,6 +9,8 @@
 #include <lzma.h>
 #include <zlib.h>
 #include "check.h"
+#include "loadrun.h"
+#include "compress.h"
 #include "elfbuild.h"
 #include "loader.h"
 #include "tutil.h"
@@ -17,38 +19,6 @@
 #define KBASE 0xc000000000000000ULL
 #define WVADDR 0x400000ULL	/* where the wrapper's PT_LOAD is linked */
 
-static uint8_t *gz(const uint8_t *in, size_t len, size_t *out)
-{
-	z_stream z;
-	size_t cap;
-	uint8_t *o;
-
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		exit(99);
-	cap = deflateBound(&z, len) + 64;
-	o = malloc(cap);
-	z.next_in = (Bytef *)in;
-	z.avail_in = (uInt)len;
-	z.next_out = o;
-	z.avail_out = (uInt)cap;
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
-		exit(99);
-	*out = z.total_out;
-	deflateEnd(&z);
-	return o;
-}
-
-static uint8_t *xz(const uint8_t *in, size_t len, size_t *out)
-{
-	size_t cap = lzma_stream_buffer_bound(len), pos = 0;
-	uint8_t *o = malloc(cap);
-
-	if (lzma_easy_buffer_encode(6, LZMA_CHECK_CRC64, NULL, in, len, o, &pos, cap) != LZMA_OK)
-		exit(99);
-	*out = pos;
-	return o;
-}
 
 static const char shstr[] = "\0.text\0.kernel:vmlinux.strip\0.kernel:initrd\0.shstrtab\0.symtab\0.strtab\0.data";
 #define N_TEXT 1
@@ -151,27 +121,11 @@ static uint8_t *inner(size_t *len)
 	return eb_vmlinux(0, KX_EM_PPC64, KBASE, s, 2, 1, len);
 }
 
-struct res {
-	int rc;
-	struct kernel_image k;
-	char *err;
-};
-
 static struct res load(const uint8_t *img, size_t len)
 {
-	struct kx_ctx c = { "", 0 };
-	struct t_capture cap;
-	struct blob b;
-	struct res r;
+	struct res r = t_load(zimage_ppc64_load, "zImage", img, len);
 
-	b.data = malloc(len + 1);
-	memcpy(b.data, img, len);
-	b.data[len] = 0;
-	b.len = len;
-	t_capture_start(&cap, 2);
-	r.rc = zimage_ppc64_load(&c, "zImage", &b, &r.k);
-	r.err = t_chomp(t_capture_end(&cap));
-	blob_free(&b);
+	t_chomp(r.err);
 	return r;
 }
 

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,17 @@
 /* ---- temporary directories --------------------------------------------- */
 
 /* A fresh directory under $TMPDIR (or /tmp); aborts the test if impossible. */
+/* An @n-byte number at @p in either byte order: independent of kexec's bytes.h. */
+static inline uint64_t t_ld(int be, const uint8_t *p, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | p[be ? i : n - 1 - i];
+	return v;
+}
+
 static inline char *t_mkdtemp(const char *tag)
 {
 	const char *base = getenv("TMPDIR");

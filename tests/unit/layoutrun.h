@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Run the ppc64 layout as kexec's load path does: plan header, layout, checks. */
+#ifndef KX_T_LAYOUTRUN_H
+#define KX_T_LAYOUTRUN_H
+
+#include "arch/ppc64/ppc64.h"
+#include "syscall.h"
+
+static inline int t_layout(const struct ppc64_load_args *a, struct kernel_image *k,
+			   const char *path, unsigned long flags, struct plan *p)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	p->arch = a->target->name;
+	p->big_endian = a->target->big_endian;
+	p->page_size = a->target->page_size;
+	p->syscall = "kexec_load";
+	p->flags = flags;
+	rc = ppc64_layout(a, k, path, p);
+	return rc ? rc : plan_finalize(p);
+}
+
+#endif
