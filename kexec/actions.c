@@ -80,7 +80,7 @@ static int do_load(const struct kx_ctx *c, const struct opts *o, const struct kx
 	 * input is checked (sizes, placement, the crash region), so that nothing
 	 * bad reaches either system call, and it is ready if -a falls back.
 	 */
-	if ((rc = load_prepare(c, o, t, &L)) < 0 || (rc = load_plan_kexec(c, o, t, &L, &p)) < 0)
+	if ((rc = load_prepare(c, o, &L)) < 0 || (rc = load_plan_kexec(c, o, t, &L, &p)) < 0)
 		goto out;
 	if (mode != SYSCALL_LOAD) {
 		load_plan_file(o, t, &L, &fp);

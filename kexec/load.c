@@ -34,8 +34,7 @@ static int read_live_tree(const struct kx_ctx *c, void **fdt, char *shown, size_
 	return dt_from_dir(dir, shown, geteuid() != 0, fdt);
 }
 
-int load_prepare(const struct kx_ctx *c, const struct opts *o, const struct target *t,
-		 struct load *L)
+int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 {
 	const char *old_args;
 	int rc, len;
@@ -75,7 +74,6 @@ int load_prepare(const struct kx_ctx *c, const struct opts *o, const struct targ
 	if (!o->append && !o->reuse_cmdline)
 		kx_warn("no --append, --command-line or --reuse-cmdline: the next kernel's command "
 			"line will be empty%s", o->dt_no_old_root ? "" : " (but for root=)");
-	(void)t;
 	return cmdline_build(c, o, old_args, PPC64_COMMAND_LINE_SIZE, &L->cmdline);
 }
 

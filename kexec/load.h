@@ -27,8 +27,7 @@ struct load {
 	char *cmdline;
 };
 
-int load_prepare(const struct kx_ctx *c, const struct opts *o, const struct target *t,
-		 struct load *L);
+int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L);
 /* The kexec_load plan: segments placed, purgatory filled, checked. */
 int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct target *t,
 		    struct load *L, struct plan *p);
