@@ -10,7 +10,14 @@
 #   NAME.plan  tests/golden/render-plan of the --dump-dir (checked on the way)
 #   NAME.dts   the next kernel's device tree, dtc -I dtb -O dts
 # The purgatory's code is not pinned (its SHA-256 shows as "*"); the fields
-# the loader writes into it are, through render-plan.
+# the loader writes into it are, through render-plan.  A dts line longer than
+# G_DTS_MAX characters (a large LPAR's LMB list) is pinned by its length and
+# SHA-256 instead of spelled out.
+#
+# A case whose OPTIONS start with -p loads a crash kernel (kexec -p instead of
+# -l); tests/golden/run also checks its dump with tests/tools/check-kdump.
+# Besides tests/data/sysroots, $G_WORK/sysroots holds the generated large
+# LPARs of golden_generated_sysroots, which cases name explicitly.
 
 # shellcheck source=../tools/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../tools/common.sh"
@@ -24,6 +31,17 @@ G_BIN=$KX_OUT/bin
 # qemu-user: Debian's ppc64le kernel has 64 KiB pages (see environment.md).
 # shellcheck disable=SC2034  # used by run
 G_QEMU=(qemu-ppc64le-static -p 65536)
+G_DTS_MAX=8000
+# shellcheck disable=SC2034  # used by run
+G_CHECK_KDUMP=$KX_TOP/tests/tools/check-kdump
+
+# golden_generated_sysroots DIR: the sysroots made at test time, not kept in
+# tests/data/sysroots (they would be megabytes): large LPARs from
+# tests/tools/mklpar, 8 TiB in 32768 LMBs, 640 of 768 possible CPUs.
+golden_generated_sysroots() {
+	"$KX_TOP/tests/tools/mklpar" "$1/lpar-8t-v2" &&
+		"$KX_TOP/tests/tools/mklpar" --v1 "$1/lpar-8t-v1"
+}
 
 # golden_setup: build the generators and fill $G_WORK.  Prints "not ok" and
 # returns 1 on failure.
@@ -55,6 +73,11 @@ golden_setup() {
 			return 1
 		fi
 	done
+	if ! golden_generated_sysroots "$G_WORK/sysroots" 2>"$KX_OUT/setup.log"; then
+		kx_not_ok "golden setup: cannot generate the large LPAR sysroots (tests/tools/mklpar)"
+		kx_indent <"$KX_OUT/setup.log"
+		return 1
+	fi
 }
 
 # golden_cases: the cases, "*" expanded, as NAME<TAB>SYSROOT<TAB>KERNEL<TAB>OPTIONS
@@ -99,11 +122,34 @@ golden_load() {
 	# The options are shell words from our own cases file.
 	G_OPTS=()
 	eval "G_OPTS=($4)"
-	G_INITRD=
+	# -p first: a crash kernel load (kexec -p KERNEL OPTIONS...).
+	G_ACTION=-l
+	if [ "${G_OPTS[0]:-}" = -p ]; then
+		G_ACTION=-p
+		G_OPTS=("${G_OPTS[@]:1}")
+		G_RAW_OPTS=${G_RAW_OPTS#-p}
+		G_RAW_OPTS=${G_RAW_OPTS# }
+	fi
+	G_INITRD='' G_ARCH=ppc64le G_REUSE=0
 	local i
 	for ((i = 0; i < ${#G_OPTS[@]}; i++)); do
-		[ "${G_OPTS[i]}" = --initrd ] && G_INITRD=${G_OPTS[i + 1]:-}
+		case ${G_OPTS[i]} in
+		--initrd) G_INITRD=${G_OPTS[i + 1]:-} ;;
+		--arch) G_ARCH=${G_OPTS[i + 1]:-} ;;
+		--reuse-cmdline) G_REUSE=1 ;;
+		esac
 	done
+}
+
+# golden_check_kdump TAG: tests/tools/check-kdump on run TAG's dump of the
+# current (-p) case; its summary or its complaints on stdout.
+golden_check_kdump() {
+	local base=$G_WORK/runs/$G_NAME.$1 args=()
+	args=(--dump-dir "$base.dump" --sysroot "$G_WORK/sysroots/$G_SYSROOT"
+		--kernel "$G_WORK/kernels/${G_KERNEL%%.*}" --arch "$G_ARCH" --max-loads 64)
+	[ -n "$G_INITRD" ] && args+=(--initrd "$G_WORK/$G_INITRD")
+	[ "$G_REUSE" = 1 ] && args+=(--reuse-cmdline)
+	python3 "$G_CHECK_KDUMP" "${args[@]}" 2>&1
 }
 
 # golden_exec TAG CMD...: run kexec (CMD...) for the current case in $G_WORK;
@@ -114,7 +160,7 @@ golden_exec() {
 	(
 		cd "$G_WORK" || exit 1
 		rm -rf "$base.dump"
-		"$@" --dry-run --sysroot "sysroots/$G_SYSROOT" -l "kernels/$G_KERNEL" "${G_OPTS[@]}" \
+		"$@" --dry-run --sysroot "sysroots/$G_SYSROOT" "$G_ACTION" "kernels/$G_KERNEL" "${G_OPTS[@]}" \
 			--dump-dir "$base.dump" >"$base.stdout" 2>"$base.stderr"
 		echo $? >"$base.rc"
 	)
@@ -126,7 +172,7 @@ golden_render() {
 	local base=$G_WORK/runs/$G_NAME.$1 dir=$2 rc dtb elf=${G_KERNEL%%.*} args=()
 	rc=$(cat "$base.rc")
 	{
-		echo "\$ kexec --dry-run --sysroot sysroots/$G_SYSROOT -l kernels/$G_KERNEL $G_RAW_OPTS"
+		echo "\$ kexec --dry-run --sysroot sysroots/$G_SYSROOT $G_ACTION kernels/$G_KERNEL $G_RAW_OPTS"
 		# The purgatory's code is not pinned: mask its digest.
 		sed -E '/^segment [0-9]+: purgatory /s/sha256 [0-9a-f]{64}/sha256 */' "$base.stdout"
 		if [ -s "$base.stderr" ]; then
@@ -142,9 +188,26 @@ golden_render() {
 	python3 "$G_DIR/render-plan" "$base.dump" "${args[@]}" >"$dir/$G_NAME.plan" || return 1
 	for dtb in "$base.dump"/segment-*-dtb.bin; do
 		[ -f "$dtb" ] || continue
-		dtc -q -I dtb -O dts -o "$dir/$G_NAME.dts" "$dtb" || return 1
+		dtc -q -I dtb -O dts "$dtb" | golden_dts_elide >"$dir/$G_NAME.dts" &&
+			[ "${PIPESTATUS[0]}" = 0 ] || return 1
 	done
 	return 0
+}
+
+# golden_dts_elide: copy dts text, replacing each line longer than $G_DTS_MAX
+# characters by its property name, length and SHA-256.
+golden_dts_elide() {
+	python3 -c '
+import hashlib, sys
+limit = int(sys.argv[1])
+for line in sys.stdin.buffer:
+    line = line.rstrip(b"\n")
+    if len(line) > limit:
+        name = line.split(b" = ", 1)[0]
+        line = b"%s = /* %d characters of dtc text elided, sha256 %s */;" % (
+            name, len(line), hashlib.sha256(line).hexdigest().encode())
+    sys.stdout.buffer.write(line + b"\n")
+' "$G_DTS_MAX"
 }
 
 # golden_same A B: are runs A and B of the case byte-identical (stdout, stderr,

@@ -61,7 +61,9 @@ kx_sysroot_names() {
 # kx_sysroot NAME DEST BINDIR: make the sysroot NAME in DEST (which must not
 # exist).  NAME.tar.gz is unpacked; NAME.dts is compiled with dtc and written
 # out as proc/device-tree by BINDIR/dtb2fs, with proc/cmdline from NAME.cmdline
-# (or /chosen/bootargs) and sys/kernel/kexec_* of a system with nothing loaded.
+# (or /chosen/bootargs), sys/kernel/kexec_* of a system with nothing loaded,
+# and the files NAME.sys lists (lines "sys/PATH: VALUE", e.g. the crash notes
+# and vmcoreinfo that kexec -p reads).
 kx_sysroot() {
 	local name=$1 dest=$2 bin=$3 src=$KX_SYSROOTS/$1 dt
 	mkdir -p "$dest" || return 1
@@ -85,6 +87,7 @@ kx_sysroot() {
 	fi
 	echo 0 >"$dest/sys/kernel/kexec_loaded"
 	echo 0 >"$dest/sys/kernel/kexec_crash_loaded"
+	[ -f "$src.sys" ] && { kx_sysfs_lines "$dest" <"$src.sys" || return 1; }
 	if [ -f "$dt/chosen/linux,crashkernel-size" ]; then
 		# 8-byte big-endian number -> decimal
 		echo $((0x$(od -An -tx1 -v "$dt/chosen/linux,crashkernel-size" | tr -d ' \n'))) \
@@ -92,6 +95,19 @@ kx_sysroot() {
 	else
 		echo 0 >"$dest/sys/kernel/kexec_crash_size"
 	fi
+}
+
+# kx_sysfs_lines DEST: write each "sys/PATH: VALUE" line of stdin ('#' comments
+# and blank lines skipped) as the file DEST/sys/PATH holding VALUE and "\n".
+kx_sysfs_lines() {
+	local dest=$1 l p v
+	while IFS= read -r l; do
+		case $l in '' | '#'*) continue ;; esac
+		p=${l%%: *} v=${l#*: }
+		case $p in sys/*) ;; *) echo "kx_sysfs_lines: '$l' is not \"sys/PATH: VALUE\"" >&2; return 1 ;; esac
+		case /$p/ in */../*) echo "kx_sysfs_lines: '$p' leaves sys/" >&2; return 1 ;; esac
+		mkdir -p "$dest/${p%/*}" && printf '%s\n' "$v" >"$dest/$p" || return 1
+	done
 }
 
 # kx_indent: copy stdin to stdout as "#   " comment lines (for failure details).

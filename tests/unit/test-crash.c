@@ -540,7 +540,7 @@ static void crash_refusals(void)
 	cenv_defaults(&e, 0);
 	e.memory_limit = 0x14000000;
 	crun(&e);
-	CHECK(e.rc == -EINVAL && t_has(e.err, "cuts into the crash region"), "-p with mem= inside the region (%s)",
+	CHECK(e.rc == -EINVAL && t_has(e.err, "ends before the crash region"), "-p with mem= inside the region (%s)",
 	      t_shown(e.err));
 	cenv_free(&e);
 

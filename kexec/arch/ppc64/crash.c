@@ -61,6 +61,7 @@ struct note_walk {
 	const struct kx_ctx *c;
 	struct crash_notes *n;
 	size_t cap;
+	int said;		/* one_cpu already printed why it failed */
 };
 
 static int push(struct crash_notes *n, size_t *cap, uint64_t addr, uint64_t size, int cpu)
@@ -113,9 +114,19 @@ static int read_num(const struct kx_ctx *c, const char *path, int base, uint64_t
 	return 0;
 }
 
+static int one_cpu_notes(struct note_walk *w, int cpu);
+
 static int one_cpu(int cpu, void *arg)
 {
 	struct note_walk *w = arg;
+	int rc = one_cpu_notes(w, cpu);
+
+	w->said = rc < 0;
+	return rc;
+}
+
+static int one_cpu_notes(struct note_walk *w, int cpu)
+{
 	char path[128], dir[4096];
 	uint64_t addr, size;
 	int rc;
@@ -144,20 +155,23 @@ static int one_cpu(int cpu, void *arg)
 
 int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out)
 {
-	struct note_walk w = { c, out, 0 };
+	struct note_walk w = { c, out, 0, 0 };
 	char *s, *end, full[4096];
 	unsigned long long addr, size;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = sys_read_file(c, "/sys/devices/system/cpu/possible", &s, NULL);
-	if (rc < 0)
+	sys_path(c, "/sys/devices/system/cpu/possible", full, sizeof(full));
+	rc = sys_try_read(c, "/sys/devices/system/cpu/possible", &s, NULL);
+	if (rc < 0) {
+		kx_err("cannot read %s: %s (the crash kernel needs every CPU's register notes)", full,
+		       strerror(-rc));
 		return rc;
-	rc = cpulist_parse(s, one_cpu, &w);
-	if (rc == -EINVAL && !out->n) {
-		sys_path(c, "/sys/devices/system/cpu/possible", full, sizeof(full));
-		kx_err("%s: malformed CPU list \"%s\"", full, first_line(s));
 	}
+	rc = cpulist_parse(s, one_cpu, &w);
+	/* A syntax error anywhere in the list, not one a CPU's files already reported. */
+	if (rc < 0 && !w.said)
+		kx_err("%s: malformed CPU list \"%s\"", full, first_line(s));
 	free(s);
 	if (rc < 0)
 		goto fail;

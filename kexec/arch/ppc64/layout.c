@@ -244,15 +244,16 @@ static int place_crash_extras(struct place *pl, struct plan *p)
 /*
  * What the crash kernel may use: memory up to the end of the crash region
  * (the kernel's own kexec_file code does the same: guests fail to boot
- * without the low memory) plus the firmware ranges it calls into.
+ * without the low memory) plus the firmware it calls into (RTAS, OPAL, TCE
+ * tables) — not reserved-ranges, which is firmware memory and never RAM to it.
  */
 static int crash_usable(const struct ppc64_mem *m, struct rangeset *u)
 {
 	size_t i;
 	int rc = rs_add(u, 0, m->crash_base + m->crash_size, "crash");
 
-	for (i = 0; rc == 0 && i < m->reserve.n; i++)
-		rc = rs_add(u, m->reserve.v[i].start, m->reserve.v[i].end, m->reserve.v[i].label);
+	for (i = 0; rc == 0 && i < m->firmware.n; i++)
+		rc = rs_add(u, m->firmware.v[i].start, m->firmware.v[i].end, m->firmware.v[i].label);
 	rs_merge(u);
 	return rc;
 }
@@ -379,7 +380,7 @@ static int crash_checks(struct place *pl, const struct kernel_image *k, const ch
 		return -ENOENT;
 	}
 	if (m->memory_limit && m->memory_limit < cend) {
-		kx_err("linux,memory-limit 0x%llx (mem=) cuts into the crash region 0x%llx-0x%llx",
+		kx_err("linux,memory-limit 0x%llx (mem=) ends before the crash region 0x%llx-0x%llx does",
 		       (unsigned long long)m->memory_limit, (unsigned long long)m->crash_base,
 		       (unsigned long long)cend);
 		return -EINVAL;
@@ -403,10 +404,10 @@ static int crash_checks(struct place *pl, const struct kernel_image *k, const ch
 					    pl->pg) + pl->pg;
 	have = rs_total(&pl->free);
 	if (need > have) {
-		kx_err("the crash region 0x%llx-0x%llx has %s free but the crash kernel%s needs %s: "
+		kx_err("the crash region 0x%llx-0x%llx has %s free but the crash kernel%s need%s %s: "
 		       "%llu bytes short (boot with a larger crashkernel=)",
 		       (unsigned long long)m->crash_base, (unsigned long long)cend, kx_size(a, have),
-		       pl->initrd.len ? " and its initrd" : "", kx_size(b, need),
+		       pl->initrd.len ? " and its initrd" : "", pl->initrd.len ? "" : "s", kx_size(b, need),
 		       (unsigned long long)(need - have));
 		return -ENOSPC;
 	}

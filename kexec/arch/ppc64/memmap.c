@@ -180,8 +180,9 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 	if ((rc = cell_count(&x, 0, "#address-cells", 2, &x.naddr)) < 0 ||
 	    (rc = cell_count(&x, 0, "#size-cells", 1, &x.nsize)) < 0)
 		return rc;
-	p = fdt_getprop(fdt, off, "ibm,dynamic-memory-v2", &len);
-	v2 = p != NULL;
+	/* As the kernel's drmem.c: v1 when present, else v2. */
+	p = fdt_getprop(fdt, off, "ibm,dynamic-memory", &len);
+	v2 = p == NULL;
 	pname = v2 ? "ibm,dynamic-memory-v2" : "ibm,dynamic-memory";
 	if (!p)
 		p = fdt_getprop(fdt, off, pname, &len);
@@ -238,13 +239,18 @@ static int dynamic_memory(struct mm *x)
 	return ppc64_walk_lmbs(x->fdt, x->shown, add_lmb, x->m);
 }
 
-static int excl(struct ppc64_mem *m, uint64_t base, uint64_t size, const char *label, int reserve)
+#define KEEP_RESERVED	1	/* also in the next kernel's reserve map */
+#define KEEP_FIRMWARE	2	/* also usable by a crash kernel (it calls into it) */
+
+static int excl(struct ppc64_mem *m, uint64_t base, uint64_t size, const char *label, int keep)
 {
 	if (!size)
 		return 0;
 	if (add(&m->excl, base, size, label) < 0)
 		return -ENOMEM;
-	if (reserve && add(&m->reserve, base, size, label) < 0)
+	if ((keep & KEEP_RESERVED) && add(&m->reserve, base, size, label) < 0)
+		return -ENOMEM;
+	if ((keep & KEEP_FIRMWARE) && add(&m->firmware, base, size, label) < 0)
 		return -ENOMEM;
 	return 0;
 }
@@ -313,14 +319,14 @@ static int firmware_ranges(struct mm *x)
 
 	off = fdt_path_offset(x->fdt, "/rtas");
 	rc = off < 0 ? 0 : pair_prop(x, off, "linux,rtas-base", "rtas-size", &a, &b);
-	if (rc < 0 || (rc && (rc = excl(m, a, b, "RTAS", 1)) < 0))
+	if (rc < 0 || (rc && (rc = excl(m, a, b, "RTAS", KEEP_RESERVED | KEEP_FIRMWARE)) < 0))
 		return rc;
 	off = fdt_path_offset(x->fdt, "/ibm,opal");
 	rc = off < 0 ? 0 : pair_prop(x, off, "opal-base-address", "opal-runtime-size", &a, &b);
 	if (rc < 0)
 		return rc;
 	if (rc) {
-		if ((rc = excl(m, a, b, "OPAL", 1)) < 0)
+		if ((rc = excl(m, a, b, "OPAL", KEEP_RESERVED | KEEP_FIRMWARE)) < 0)
 			return rc;
 		/* OPAL's entry point: the purgatory's console on powernv. */
 		m->opal_base = a;
@@ -332,7 +338,7 @@ static int firmware_ranges(struct mm *x)
 	/* TCE tables live in PCI host bridge nodes anywhere in the tree. */
 	for (off = fdt_next_node(x->fdt, -1, NULL); off >= 0; off = fdt_next_node(x->fdt, off, NULL)) {
 		rc = pair_prop(x, off, "linux,tce-base", "linux,tce-size", &a, &b);
-		if (rc < 0 || (rc && (rc = excl(m, a, b, "TCE table", 1)) < 0))
+		if (rc < 0 || (rc && (rc = excl(m, a, b, "TCE table", KEEP_RESERVED | KEEP_FIRMWARE)) < 0))
 			return rc;
 	}
 
@@ -344,7 +350,8 @@ static int firmware_ranges(struct mm *x)
 		rs_init(&tmp);
 		rc = reg_pairs(x, 0, "reserved-ranges", x->naddr, x->nsize, &tmp, "reserved-ranges", 0);
 		for (i = 0; rc == 0 && i < tmp.n; i++)
-			rc = excl(m, tmp.v[i].start, tmp.v[i].end - tmp.v[i].start, "reserved-ranges", 1);
+			rc = excl(m, tmp.v[i].start, tmp.v[i].end - tmp.v[i].start, "reserved-ranges",
+				  KEEP_RESERVED);
 		rs_free(&tmp);
 		if (rc < 0)
 			return rc;
@@ -424,6 +431,7 @@ int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m)
 	rs_init(&m->ram);
 	rs_init(&m->excl);
 	rs_init(&m->reserve);
+	rs_init(&m->firmware);
 	if ((rc = cell_count(&x, 0, "#address-cells", 2, &x.naddr)) < 0 ||
 	    (rc = cell_count(&x, 0, "#size-cells", 1, &x.nsize)) < 0 ||
 	    (rc = memory_nodes(&x)) < 0 || (rc = dynamic_memory(&x)) < 0 ||
@@ -445,6 +453,7 @@ int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m)
 		rs_clip(&m->ram, 0, m->memory_limit);
 	rs_sort(&m->excl);
 	rs_sort(&m->reserve);
+	rs_sort(&m->firmware);
 	find_console(&x);
 	return 0;
 fail:
@@ -457,4 +466,5 @@ void ppc64_mem_free(struct ppc64_mem *m)
 	rs_free(&m->ram);
 	rs_free(&m->excl);
 	rs_free(&m->reserve);
+	rs_free(&m->firmware);
 }
