@@ -305,7 +305,8 @@ size_t dt_size(const void *fdt)
 static int grow(void **fdt, size_t extra)
 {
 	size_t nsize = fdt_totalsize(*fdt) + extra;
-	void *n = malloc(nsize);
+	/* Zeroed: free space may stay in the blob (--hotplug), and must not carry heap bytes. */
+	void *n = calloc(1, nsize);
 	int rc;
 
 	if (!n)
