@@ -69,8 +69,8 @@ void opts_usage(void)
 	       "  -f, --force             load KERNEL if given and boot it at once, without\n"
 	       "                          asking init to shut down\n"
 	       "  -u, --unload            unload the kernel (with -p: the crash kernel)\n"
-	       "  -S, --status            exit 1 if a kernel (with -p: a crash kernel) is\n"
-	       "                          loaded, 0 if not\n"
+	       "  -S, --status            exit 1 if the crash kernel (with -l: the kernel to\n"
+	       "                          boot with -e) is loaded, 0 if not\n"
 	       "      --print-ckr-size    print the size of the crash kernel region\n"
 	       "  (no action)             load KERNEL, then run 'shutdown -r now'\n\n"
 	       "Loading:\n"
@@ -259,7 +259,12 @@ int opts_parse(int argc, char **argv, struct opts *o)
 
 	/* Resolve the action from the set of flags, never from their order. */
 	if (s) {
+		/*
+		 * kexec-tools: "-S: return 1 if the type (by default crash) is
+		 * loaded"; only -l asks about the normal kernel.
+		 */
 		o->action = ACT_STATUS;
+		o->panic = o->panic || !l;
 		return 0;
 	}
 	if (ckr) {

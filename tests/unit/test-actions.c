@@ -15,26 +15,34 @@ static void status(void)
 	char *d = sysroot(0), *sr = strdup(t_fmt("--sysroot=%s", d));
 	int rc;
 
-	rc = kexec("-S", sr, NULL);
-	CHECK(rc == 0 && calls() == 0, "-S with kexec_loaded 0: exit 0, no system call (%d)", rc);
+	/* -l -S: the kernel -e would boot (/sys/kernel/kexec_loaded). */
+	rc = kexec("-l", "-S", sr, NULL);
+	CHECK(rc == 0 && calls() == 0, "-l -S with kexec_loaded 0: exit 0, no system call (%d)", rc);
 	t_write_str(t_fmt("%s/sys/kernel/kexec_loaded", d), "1\n");
+	rc = kexec("-S", "-l", sr, NULL);
+	CHECK(rc == 1 && calls() == 0, "-S -l with kexec_loaded 1: exit 1 (%d)", rc);
+	/* -S alone, -p -S, -s -S: the crash kernel, as kexec-tools ("by default crash"). */
 	rc = kexec("-S", sr, NULL);
-	CHECK(rc == 1 && calls() == 0, "-S with kexec_loaded 1: exit 1 (%d)", rc);
+	CHECK(rc == 0, "-S reads kexec_crash_loaded (0), not kexec_loaded (1): exit 0 (%d)", rc);
 	rc = kexec("-S", "-p", sr, NULL);
 	CHECK(rc == 0, "-S -p reads kexec_crash_loaded (0): exit 0 (%d)", rc);
 	t_write_str(t_fmt("%s/sys/kernel/kexec_crash_loaded", d), "1\n");
 	rc = kexec("-p", "--status", sr, NULL);
 	CHECK(rc == 1, "-p --status with kexec_crash_loaded 1: exit 1 (%d)", rc);
 	t_write_str(t_fmt("%s/sys/kernel/kexec_loaded", d), "0\n");
-	rc = kexec("-p", "-S", sr, NULL);
-	CHECK(rc == 1, "-S -p does not look at kexec_loaded (%d)", rc);
+	rc = kexec("-S", sr, NULL);
+	CHECK(rc == 1, "-S with only a crash kernel loaded: exit 1 (%d)", rc);
+	rc = kexec("-s", "-S", sr, NULL);
+	CHECK(rc == 1, "-s -S: still the crash kernel (%d)", rc);
+	rc = kexec("-l", "-S", sr, NULL);
+	CHECK(rc == 0, "-l -S with only a crash kernel loaded: exit 0 (%d)", rc);
 	unlink(t_fmt("%s/sys/kernel/kexec_loaded", d));
-	rc = kexec("-S", sr, NULL);
+	rc = kexec("-l", "-S", sr, NULL);
 	CHECK(rc == KX_EXIT_USAGE && t_has(err_text, t_fmt("cannot read %s/sys/kernel/kexec_loaded", d)),
-	      "-S without kexec_loaded: exit 2 naming the file (%d: %s)", rc, t_shown(err_text));
+	      "-l -S without kexec_loaded: exit 2 naming the file (%d: %s)", rc, t_shown(err_text));
 	t_write_str(t_fmt("%s/sys/kernel/kexec_loaded", d), "garbage\n");
-	rc = kexec("-S", sr, NULL);
-	CHECK(rc == KX_EXIT_USAGE, "-S with a malformed kexec_loaded: exit 2 (%d)", rc);
+	rc = kexec("-l", "-S", sr, NULL);
+	CHECK(rc == KX_EXIT_USAGE, "-l -S with a malformed kexec_loaded: exit 2 (%d)", rc);
 
 	rc = kexec("--print-ckr-size", sr, NULL);
 	CHECK(rc == 0 && !strcmp(out_text, "0\n"), "--print-ckr-size prints kexec_crash_size (%s)",

@@ -130,10 +130,15 @@ static void actions(void)
 	ACTION(ACT_UNLOAD, 1, NULL, "-p", "-u");
 	ACTION(ACT_UNLOAD, 1, NULL, "-pu");
 	ACTION(ACT_UNLOAD, 1, NULL, "--load-panic", "--unload");
-	ACTION(ACT_STATUS, 0, NULL, "-S");
-	ACTION(ACT_STATUS, 0, NULL, "--status");
+	/* kexec-tools: -S asks about the crash kernel unless -l says otherwise. */
+	ACTION(ACT_STATUS, 1, NULL, "-S");
+	ACTION(ACT_STATUS, 1, NULL, "--status");
 	ACTION(ACT_STATUS, 1, NULL, "-S", "-p");
 	ACTION(ACT_STATUS, 1, NULL, "-p", "-S");
+	ACTION(ACT_STATUS, 1, NULL, "-s", "-S");
+	ACTION(ACT_STATUS, 0, NULL, "-l", "-S");
+	ACTION(ACT_STATUS, 0, NULL, "-S", "--load");
+	ACTION(ACT_STATUS, 1, NULL, "-S", "-l", "-p");
 	ACTION(ACT_PRINT_CKR, 0, NULL, "--print-ckr-size");
 	ACTION(ACT_HELP, 0, NULL, "-h");
 	ACTION(ACT_HELP, 0, NULL, "--help");

@@ -53,6 +53,20 @@ static int section_bytes(const struct elf_file *e, const char *name, const uint8
 	return -ENOENT;
 }
 
+/* The boot wrapper's entry symbol, or any of its .kernel: payload sections. */
+static int is_wrapper(const struct elf_file *e)
+{
+	uint64_t v;
+	size_t i;
+
+	if (elf_symbol(e, "_zimage_start", &v) == 0)
+		return 1;
+	for (i = 0; i < e->shnum; i++)
+		if (!strncmp(e->shdrs[i].name_str, ".kernel:", 8))
+			return 1;
+	return 0;
+}
+
 int zimage_ppc64_probe(const uint8_t *buf, size_t len)
 {
 	struct elf_file e;
@@ -63,8 +77,12 @@ int zimage_ppc64_probe(const uint8_t *buf, size_t len)
 
 	if (!elf_is_elf(buf, len) || elf_parse(buf, len, &e, why, sizeof(why)) < 0)
 		return 0;
+	/*
+	 * The wrapper's own marks count too, so that a wrapper whose kernel was
+	 * stripped out is refused as such rather than loaded as a kernel itself.
+	 */
 	found = (e.machine == KX_EM_PPC || e.machine == KX_EM_PPC64) &&
-		section_bytes(&e, KSECTION, &p, &n) != -ENOENT;
+		(section_bytes(&e, KSECTION, &p, &n) != -ENOENT || is_wrapper(&e));
 	elf_free(&e);
 	return found;
 }

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * kxcore: a tiny reader of ELF64 cores, independent of kexec's own code, for
+ * the kdump suite (tests/kdump).  Built static for ppc64le to run in the
+ * guests (/proc/vmcore, /proc/kcore) and for the host (the vmlinux file).
+ * Physical addresses are found through the program headers' p_paddr.
+ *
+ *   kxcore phdrs FILE                 the ELF header and every program header,
+ *                                     one line each, for the host to check
+ *   kxcore notes FILE                 the notes in FILE's PT_NOTE segments,
+ *                                     counted by kind
+ *   kxcore read FILE PADDR LEN        raw bytes at physical PADDR to stdout
+ *   kxcore hex FILE PADDR LEN         the same as one line of hex digits
+ *   kxcore sums FILE PADDR LEN CHUNK  one short SHA-256 (16 hex digits) per
+ *                                     CHUNK bytes, 8 to a line:
+ *                                     "0xOFFSET D D D D D D D D"
+ *
+ * Exit status 0, or 1 with one line on stderr.  Both byte orders are read.
+ */
+#define _FILE_OFFSET_BITS 64
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PT_LOAD 1
+#define PT_NOTE 4
+
+static const char *prog = "kxcore";
+
+static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+/* ---- SHA-256 (FIPS 180-4), straightforward ---------------------------------- */
+
+struct sha256 {
+	uint32_t h[8];
+	uint8_t buf[64];
+	uint64_t len;
+	size_t n;
+};
+
+static const uint32_t K[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void sha_block(struct sha256 *s, const uint8_t *p)
+{
+	uint32_t w[64], a, b, c, d, e, f, g, h, t1, t2;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+	for (; i < 64; i++)
+		w[i] = w[i - 16] + (ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3)) +
+		       w[i - 7] + (ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10));
+	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
+	e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
+	for (i = 0; i < 64; i++) {
+		t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+		t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+		h = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
+	}
+	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d;
+	s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
+}
+
+static void sha256(const uint8_t *p, size_t len, uint8_t out[32])
+{
+	static const uint32_t iv[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+					0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+	struct sha256 s;
+	uint64_t bits = (uint64_t)len * 8;
+	int i;
+
+	memcpy(s.h, iv, sizeof(iv));
+	for (; len >= 64; p += 64, len -= 64)
+		sha_block(&s, p);
+	memset(s.buf, 0, sizeof(s.buf));
+	memcpy(s.buf, p, len);
+	s.buf[len] = 0x80;
+	if (len >= 56) {
+		sha_block(&s, s.buf);
+		memset(s.buf, 0, sizeof(s.buf));
+	}
+	for (i = 0; i < 8; i++)
+		s.buf[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+	sha_block(&s, s.buf);
+	for (i = 0; i < 32; i++)
+		out[i] = (uint8_t)(s.h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+/* ---- ELF -------------------------------------------------------------------- */
+
+struct phdr {
+	uint32_t type, flags;
+	uint64_t offset, vaddr, paddr, filesz, memsz;
+};
+
+struct core {
+	const char *path;
+	int fd, be;
+	uint16_t type, machine, phnum;
+	uint32_t eflags;
+	struct phdr *ph;
+};
+
+static uint64_t ld(const struct core *c, const uint8_t *p, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)p[c->be ? n - 1 - i : i] << (8 * i);
+	return v;
+}
+
+static void pread_all(const struct core *c, void *buf, size_t len, uint64_t off)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = pread(c->fd, p, len, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die("%s: read at 0x%" PRIx64 ": %s", c->path, off, strerror(errno));
+		if (n == 0)
+			die("%s: ends before 0x%" PRIx64, c->path, off);
+		p += n, len -= (size_t)n, off += (uint64_t)n;
+	}
+}
+
+static void core_open(struct core *c, const char *path)
+{
+	uint8_t e[64], p[56];
+	uint64_t phoff;
+	uint16_t phentsize, i;
+
+	memset(c, 0, sizeof(*c));
+	c->path = path;
+	c->fd = open(path, O_RDONLY);
+	if (c->fd < 0)
+		die("%s: %s", path, strerror(errno));
+	pread_all(c, e, sizeof(e), 0);
+	if (memcmp(e, "\177ELF", 4) || e[4] != 2 || (e[5] != 1 && e[5] != 2))
+		die("%s: not an ELF64 file", path);
+	c->be = e[5] == 2;
+	c->type = (uint16_t)ld(c, e + 16, 2);
+	c->machine = (uint16_t)ld(c, e + 18, 2);
+	c->eflags = (uint32_t)ld(c, e + 48, 4);
+	phoff = ld(c, e + 32, 8);
+	phentsize = (uint16_t)ld(c, e + 54, 2);
+	c->phnum = (uint16_t)ld(c, e + 56, 2);
+	if (phentsize != sizeof(p) || c->phnum == 0xffff)
+		die("%s: unexpected e_phentsize %u or e_phnum %u", path, phentsize, c->phnum);
+	c->ph = calloc(c->phnum ? c->phnum : 1, sizeof(*c->ph));
+	if (!c->ph)
+		die("out of memory");
+	for (i = 0; i < c->phnum; i++) {
+		struct phdr *h = &c->ph[i];
+
+		pread_all(c, p, sizeof(p), phoff + (uint64_t)i * sizeof(p));
+		h->type = (uint32_t)ld(c, p, 4);
+		h->flags = (uint32_t)ld(c, p + 4, 4);
+		h->offset = ld(c, p + 8, 8);
+		h->vaddr = ld(c, p + 16, 8);
+		h->paddr = ld(c, p + 24, 8);
+		h->filesz = ld(c, p + 32, 8);
+		h->memsz = ld(c, p + 40, 8);
+	}
+}
+
+/*
+ * Copy [paddr, paddr + len) into buf from the PT_LOADs that hold it.  A
+ * piece covered by no PT_LOAD (with file data) is an error.  /proc/kcore
+ * marks non-linear segments with p_paddr = -1; they never match.
+ */
+static void core_read(const struct core *c, uint64_t paddr, uint8_t *buf, uint64_t len)
+{
+	while (len) {
+		const struct phdr *best = NULL;
+		uint64_t n;
+		int i;
+
+		for (i = 0; i < c->phnum; i++) {
+			const struct phdr *h = &c->ph[i];
+
+			if (h->type == PT_LOAD && h->paddr != UINT64_MAX && paddr >= h->paddr &&
+			    paddr - h->paddr < h->filesz) {
+				best = h;
+				break;
+			}
+		}
+		if (!best)
+			die("%s: no PT_LOAD holds physical address 0x%" PRIx64, c->path, paddr);
+		n = best->filesz - (paddr - best->paddr);
+		if (n > len)
+			n = len;
+		pread_all(c, buf, (size_t)n, best->offset + (paddr - best->paddr));
+		paddr += n, buf += n, len -= n;
+	}
+}
+
+static uint64_t num(const char *s)
+{
+	char *end;
+	uint64_t v;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s || *end)
+		die("not a number: %s", s);
+	return v;
+}
+
+static uint8_t *read_range(const struct core *c, uint64_t paddr, uint64_t len)
+{
+	uint8_t *b;
+
+	if (len > (256u << 20))
+		die("%" PRIu64 " bytes is more than this tool reads at once", len);
+	b = malloc(len ? (size_t)len : 1);
+	if (!b)
+		die("out of memory");
+	core_read(c, paddr, b, len);
+	return b;
+}
+
+static void cmd_phdrs(const struct core *c)
+{
+	int i;
+
+	printf("ELF data=%s type=%u machine=%u flags=%u phnum=%u\n", c->be ? "BE" : "LE", c->type,
+	       c->machine, c->eflags, c->phnum);
+	for (i = 0; i < c->phnum; i++) {
+		const struct phdr *h = &c->ph[i];
+		const char *t = h->type == PT_LOAD ? "LOAD" : h->type == PT_NOTE ? "NOTE" : "OTHER";
+
+		printf("%s paddr=0x%" PRIx64 " size=0x%" PRIx64 " memsz=0x%" PRIx64 " offset=0x%" PRIx64
+		       " vaddr=0x%" PRIx64 "\n", t, h->paddr, h->filesz, h->memsz, h->offset, h->vaddr);
+	}
+}
+
+/* Notes by kind: "NOTES CORE/1=4 VMCOREINFO/0=1" (name/type=count). */
+static void cmd_notes(const struct core *c)
+{
+	struct kind { char name[32]; uint32_t type; unsigned n; } k[32];
+	unsigned nk = 0, j;
+	int i;
+
+	for (i = 0; i < c->phnum; i++) {
+		const struct phdr *h = &c->ph[i];
+		uint8_t *b;
+		uint64_t o = 0;
+
+		if (h->type != PT_NOTE)
+			continue;
+		if (h->filesz > (16u << 20))
+			die("%s: a PT_NOTE of %" PRIu64 " bytes", c->path, h->filesz);
+		b = malloc(h->filesz + 1);
+		if (!b)
+			die("out of memory");
+		pread_all(c, b, (size_t)h->filesz, h->offset);
+		while (o + 12 <= h->filesz) {
+			uint32_t nsz = (uint32_t)ld(c, b + o, 4), dsz = (uint32_t)ld(c, b + o + 4, 4);
+			uint32_t type = (uint32_t)ld(c, b + o + 8, 4);
+			uint64_t next = o + 12 + ((nsz + 3ull) & ~3ull) + ((dsz + 3ull) & ~3ull);
+			char name[32] = "";
+
+			if (nsz == 0 && dsz == 0)
+				break;		/* the end of a per-CPU buffer */
+			if (next > h->filesz)
+				die("%s: a note at 0x%" PRIx64 " runs past its PT_NOTE", c->path,
+				    h->offset + o);
+			if (nsz) {
+				size_t l = nsz < sizeof(name) ? nsz : sizeof(name) - 1;
+
+				memcpy(name, b + o + 12, l);
+				name[l] = 0;
+			}
+			for (j = 0; j < nk; j++)
+				if (!strcmp(k[j].name, name) && k[j].type == type)
+					break;
+			if (j == nk && nk < 32) {
+				snprintf(k[nk].name, sizeof(k[nk].name), "%s", name);
+				k[nk].type = type;
+				k[nk++].n = 0;
+			}
+			if (j < nk)
+				k[j].n++;
+			o = next;
+		}
+		free(b);
+	}
+	printf("NOTES");
+	for (j = 0; j < nk; j++)
+		printf(" %s/%u=%u", k[j].name[0] ? k[j].name : "-", k[j].type, k[j].n);
+	printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct core c;
+	uint64_t paddr, len, chunk, i;
+	uint8_t *b, d[32];
+	int j;
+
+	if (argc < 3)
+		die("usage: kxcore phdrs|notes FILE | read|hex FILE PADDR LEN | sums FILE PADDR LEN CHUNK");
+	core_open(&c, argv[2]);
+	if (!strcmp(argv[1], "phdrs") && argc == 3) {
+		cmd_phdrs(&c);
+	} else if (!strcmp(argv[1], "notes") && argc == 3) {
+		cmd_notes(&c);
+	} else if ((!strcmp(argv[1], "read") || !strcmp(argv[1], "hex")) && argc == 5) {
+		paddr = num(argv[3]), len = num(argv[4]);
+		b = read_range(&c, paddr, len);
+		if (argv[1][0] == 'r') {
+			if (fwrite(b, 1, (size_t)len, stdout) != len)
+				die("write: %s", strerror(errno));
+		} else {
+			for (i = 0; i < len; i++)
+				printf("%02x", b[i]);
+			printf("\n");
+		}
+		free(b);
+	} else if (!strcmp(argv[1], "sums") && argc == 6) {
+		paddr = num(argv[3]), len = num(argv[4]), chunk = num(argv[5]);
+		if (!chunk || len % chunk)
+			die("LEN must be a multiple of CHUNK");
+		b = read_range(&c, paddr, len);
+		for (i = 0; i < len; i += chunk) {
+			if ((i / chunk) % 8 == 0)
+				printf("%s0x%" PRIx64, i ? "\n" : "", paddr + i);
+			sha256(b + i, (size_t)chunk, d);
+			printf(" ");
+			for (j = 0; j < 8; j++)
+				printf("%02x", d[j]);
+		}
+		printf("\n");
+		free(b);
+	} else {
+		die("bad arguments (see the comment at the top of kxcore.c)");
+	}
+	if (fflush(stdout) != 0)
+		die("write: %s", strerror(errno));
+	free(c.ph);
+	close(c.fd);
+	return 0;
+}
