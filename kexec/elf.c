@@ -273,7 +273,12 @@ const struct elf_shdr *elf_section(const struct elf_file *e, const char *name)
 	return NULL;
 }
 
-int elf_symbol(const struct elf_file *e, const char *name, uint64_t *value)
+/*
+ * Walk .symtab; for each NUL-terminated name, @match may keep it (>= 0 stops
+ * the walk and is returned, with the value in *value).
+ */
+static int symbol_walk(const struct elf_file *e, int (*match)(const char *name, const void *arg),
+		       const void *arg, uint64_t *value)
 {
 	const struct elf_shdr *sym = elf_section(e, ".symtab"), *str;
 	size_t entsz = e->class64 ? 24 : 16, i, n;
@@ -288,11 +293,48 @@ int elf_symbol(const struct elf_file *e, const char *name, uint64_t *value)
 		const uint8_t *s = e->data + sym->offset + i * entsz;
 		uint32_t nm = bo32_ld(e->big_endian, s);
 		const char *sname = (const char *)e->data + str->offset + nm;
+		int k;
 
-		if (nm >= str->size || !memchr(sname, 0, str->size - nm) || strcmp(sname, name))
+		if (nm >= str->size || !memchr(sname, 0, str->size - nm) || (k = match(sname, arg)) < 0)
 			continue;
-		*value = e->class64 ? bo64_ld(e->big_endian, s + 8) : bo32_ld(e->big_endian, s + 4);
-		return 0;
+		if (value)
+			*value = e->class64 ? bo64_ld(e->big_endian, s + 8) : bo32_ld(e->big_endian, s + 4);
+		return k;
 	}
 	return -ENOENT;
+}
+
+static int match_one(const char *name, const void *arg)
+{
+	return strcmp(name, arg) ? -1 : 0;
+}
+
+int elf_symbol(const struct elf_file *e, const char *name, uint64_t *value)
+{
+	return symbol_walk(e, match_one, name, value) < 0 ? -ENOENT : 0;
+}
+
+struct names {
+	const char *const *v;
+	size_t n;
+};
+
+static int match_any(const char *name, const void *arg)
+{
+	const struct names *w = arg;
+	size_t i;
+
+	if (name[0] != '_')	/* every name asked for starts so: most symbols stop here */
+		return -1;
+	for (i = 0; i < w->n; i++)
+		if (!strcmp(name, w->v[i]))
+			return (int)i;
+	return -1;
+}
+
+int elf_symbol_any(const struct elf_file *e, const char *const *names, size_t n)
+{
+	struct names w = { names, n };
+
+	return symbol_walk(e, match_any, &w, NULL);
 }

@@ -65,6 +65,8 @@ const struct elf_shdr *elf_section(const struct elf_file *e, const char *name);
 
 /* Symbol value by name from .symtab (for zImage's _vmlinux_start), -ENOENT if absent. */
 int elf_symbol(const struct elf_file *e, const char *name, uint64_t *value);
+/* Index in @names of the first of them found in one pass over .symtab, or -ENOENT. */
+int elf_symbol_any(const struct elf_file *e, const char *const *names, size_t n);
 
 const char *elf_machine_name(uint16_t machine);
 

@@ -52,7 +52,8 @@ const char *loader_names(char *buf, size_t len)
 
 void kernel_image_free(struct kernel_image *k)
 {
-	free(k->buf);
+	if (!k->buf_borrowed)
+		free(k->buf);
 	blob_free(&k->initrd);
 	blob_free(&k->vmlinux);
 	memset(k, 0, sizeof(*k));

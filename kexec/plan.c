@@ -44,6 +44,19 @@ int plan_add(struct plan *p, enum seg_role role, uint8_t *buf, size_t bufsz,
 	return 0;
 }
 
+int plan_add_borrowed(struct plan *p, enum seg_role role, uint8_t *buf, size_t bufsz,
+		      uint64_t mem, uint64_t memsz, const char *source)
+{
+	int rc;
+
+	if (p->nseg >= KX_MAX_SEGMENTS)
+		return plan_add(p, role, NULL, 0, mem, memsz, source);	/* says why */
+	rc = plan_add(p, role, buf, bufsz, mem, memsz, source);
+	if (rc == 0)
+		p->seg[p->nseg - 1].borrowed = 1;
+	return rc;
+}
+
 void plan_digest(struct plan *p)
 {
 	size_t i;
@@ -157,7 +170,8 @@ void plan_free(struct plan *p)
 	size_t i;
 
 	for (i = 0; i < p->nseg; i++)
-		free(p->seg[i].buf);
+		if (!p->seg[i].borrowed)
+			free(p->seg[i].buf);
 	free(p->cmdline);
 	memset(p, 0, sizeof(*p));
 }

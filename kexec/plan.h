@@ -21,7 +21,8 @@ enum seg_role {
 
 struct segment {
 	enum seg_role role;
-	uint8_t *buf;			/* owned by the plan */
+	uint8_t *buf;			/* owned by the plan, unless borrowed */
+	int borrowed;			/* buf belongs to someone who outlives the plan */
 	size_t bufsz;
 	uint64_t mem, memsz;		/* page aligned */
 	uint8_t sha256[SHA256_DIGEST_SIZE];	/* of the bufsz bytes */
@@ -56,6 +57,9 @@ const char *role_name(enum seg_role r);
  */
 int plan_add(struct plan *p, enum seg_role role, uint8_t *buf, size_t bufsz,
 	     uint64_t mem, uint64_t memsz, const char *source);
+/* The same for a buffer the plan must not free. */
+int plan_add_borrowed(struct plan *p, enum seg_role role, uint8_t *buf, size_t bufsz,
+		      uint64_t mem, uint64_t memsz, const char *source);
 
 /* Compute the SHA-256 of every segment's bytes. */
 void plan_digest(struct plan *p);

@@ -20,12 +20,6 @@ static struct res load(const uint8_t *img, size_t len)
 	return t_load(elf_ppc64_load, "vmlinux", img, len);
 }
 
-static void res_free(struct res *r)
-{
-	kernel_image_free(&r->k);
-	free(r->err);
-}
-
 /* Bytes [from, to) of the kernel buffer equal segment @seg's file bytes from @off. */
 static int same_as_seg(const struct kernel_image *k, size_t from, size_t to, int seg, uint64_t off)
 {

@@ -179,8 +179,7 @@ static void good(int c64, int be, const char *comp)
 					    !strcmp(comp, "none") ? "uncompressed" : comp)),
 		      "%s: description \"%s\"", tag, r.k.desc);
 	}
-	kernel_image_free(&r.k);
-	free(r.err);
+	res_free(&r);
 	kernel_image_free(&ref);
 	free(w);
 
@@ -192,8 +191,7 @@ static void good(int c64, int be, const char *comp)
 	r = load(w, wlen);
 	CHECK(r.rc == 0 && r.k.initrd.len == 0 && r.k.bufsz == 0x6000,
 	      "%s, symbols only, no initrd: loads without an initrd (%s)", tag, r.err);
-	kernel_image_free(&r.k);
-	free(r.err);
+	res_free(&r);
 	free(w);
 	free(payload);
 	free(v);
@@ -207,8 +205,7 @@ static void refused(const char *what, const uint8_t *w, size_t wlen, const char 
 	      "%s: refused in one line \"%s\" (%d: %s)", what, msg, r.rc, t_shown(r.err));
 	CHECK(r.k.buf == NULL && r.k.initrd.data == NULL && r.k.vmlinux.data == NULL,
 	      "%s: nothing left allocated", what);
-	kernel_image_free(&r.k);
-	free(r.err);
+	res_free(&r);
 }
 
 static void bad(void)
@@ -220,16 +217,21 @@ static void bad(void)
 	v = inner(&vlen);
 	payload = gz(v, vlen, &plen);
 
-	/* no such section and no symbols: not a zImage */
+	/*
+	 * No kernel section and no symbols, but the wrapper's (empty) .kernel:initrd
+	 * is there: a wrapper stripped of its kernel, refused as such rather than
+	 * loaded as a kernel itself.
+	 */
 	z.kernel_named = 0;
 	z.symbols = 0;
 	w = wrapper(&z, payload, plen, &wlen, NULL);
-	CHECK(!zimage_ppc64_probe(w, wlen), "no section, no symbols: not a zImage");
+	CHECK(zimage_ppc64_probe(w, wlen), "no kernel section, no symbols, a .kernel:initrd: a zImage");
 	{
 		const struct loader *l = loader_find(NULL, w, wlen);
 
-		CHECK(l && !strcmp(l->name, "elf-ppc64"), "... so it is probed as an ELF kernel");
+		CHECK(l && !strcmp(l->name, "zImage"), "... so the zImage loader takes it");
 	}
+	refused("a wrapper stripped of its kernel", w, wlen, ".kernel:vmlinux.strip is missing");
 	free(w);
 	z.kernel_named = 1;
 	z.symbols = 1;

@@ -108,17 +108,28 @@ int elf_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *
 		kx_err("%s: fewer than 256 bytes follow the entry point: not a ppc64 kernel", path);
 		goto out;
 	}
-	out->buf = calloc(1, out->bufsz);
-	if (!out->buf) {
-		rc = -ENOMEM;
-		kx_err("%s: out of memory for %zu bytes", path, out->bufsz);
-		goto out;
-	}
-	for (i = 0; i < e.phnum; i++) {
-		const struct elf_phdr *ph = &e.phdrs[i];
+	if (nload == 1) {
+		/*
+		 * One PT_LOAD (every vmlinux): its file bytes are the image as loaded,
+		 * so point at them instead of copying 40 MB; the blob outlives the load.
+		 */
+		for (i = 0; i < e.phnum; i++)
+			if (e.phdrs[i].type == KX_PT_LOAD && e.phdrs[i].memsz)
+				out->buf = img->data + e.phdrs[i].offset;
+		out->buf_borrowed = 1;
+	} else {
+		out->buf = calloc(1, out->bufsz);
+		if (!out->buf) {
+			rc = -ENOMEM;
+			kx_err("%s: out of memory for %zu bytes", path, out->bufsz);
+			goto out;
+		}
+		for (i = 0; i < e.phnum; i++) {
+			const struct elf_phdr *ph = &e.phdrs[i];
 
-		if (ph->type == KX_PT_LOAD && ph->filesz)
-			memcpy(out->buf + (ph->paddr - lo), img->data + ph->offset, ph->filesz);
+			if (ph->type == KX_PT_LOAD && ph->filesz)
+				memcpy(out->buf + (ph->paddr - lo), img->data + ph->offset, ph->filesz);
+		}
 	}
 	out->memsz = hi_mem - lo;
 	out->align = align;

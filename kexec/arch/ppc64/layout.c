@@ -117,12 +117,26 @@ static int place_kernel(struct place *pl, struct kernel_image *k, const char *pa
 	if (!pl->crash && (rc = rs_subtract(&pl->late, 0, size)) < 0)
 		return rc;
 	if (pl->crash) {
+		/* The image's own bytes stay as read: patch a copy. */
+		if (k->buf_borrowed) {
+			uint8_t *copy = malloc(k->bufsz);
+
+			if (!copy)
+				return -ENOMEM;
+			memcpy(copy, k->buf, k->bufsz);
+			k->buf = copy;
+			k->buf_borrowed = 0;
+		}
 		/* ABI: head_64.S __run_at_load = 1: stay in the crash region. */
 		bo32_st(k->big_endian, k->buf + k->entry_off + 0x5c, 1);
 		plan_note(p, "crash kernel runs where it is loaded (__run_at_load set to 1)");
 	}
-	rc = plan_add(p, ROLE_KERNEL, k->buf, k->bufsz, addr, size, path);
-	k->buf = NULL;		/* the plan owns it now */
+	if (k->buf_borrowed)
+		rc = plan_add_borrowed(p, ROLE_KERNEL, k->buf, k->bufsz, addr, size, path);
+	else
+		rc = plan_add(p, ROLE_KERNEL, k->buf, k->bufsz, addr, size, path);
+	k->buf = NULL;		/* the plan has it now */
+	k->buf_borrowed = 0;
 	if (rc < 0)
 		return rc;
 	p->kernel_entry = addr + k->entry_off;
@@ -343,7 +357,12 @@ static int place_purgatory(struct place *pl, const struct kernel_image *k, struc
 	memsz = align_up(memsz, pl->pg);
 	if ((rc = place_high(pl, &pl->free, "the purgatory", memsz, &addr)) < 0)
 		return rc;
-	plan_digest(p);		/* the purgatory carries the others' digests */
+	/*
+	 * The purgatory carries the others' digests; with -i nobody needs them
+	 * unless the plan is shown or dumped (hashing is most of a load's time).
+	 */
+	if (!a->opts->no_checks || a->opts->dry_run || a->opts->debug || a->opts->dump_dir)
+		plan_digest(p);
 	memset(&pa, 0, sizeof(pa));
 	pa.target = a->target;
 	pa.mem = a->mem;

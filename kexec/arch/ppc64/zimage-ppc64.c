@@ -53,25 +53,25 @@ static int section_bytes(const struct elf_file *e, const char *name, const uint8
 	return -ENOENT;
 }
 
-/* The boot wrapper's entry symbol, or any of its .kernel: payload sections. */
+/*
+ * A boot wrapper: any of its .kernel: payload sections, or else its symbols
+ * (entry or payload bounds), looked up in one pass over the symbol table,
+ * which in a vmlinux is long.
+ */
 static int is_wrapper(const struct elf_file *e)
 {
-	uint64_t v;
+	static const char *const marks[] = { "_zimage_start", "_vmlinux_start" };
 	size_t i;
 
-	if (elf_symbol(e, "_zimage_start", &v) == 0)
-		return 1;
 	for (i = 0; i < e->shnum; i++)
 		if (!strncmp(e->shdrs[i].name_str, ".kernel:", 8))
 			return 1;
-	return 0;
+	return elf_symbol_any(e, marks, 2) >= 0;
 }
 
 int zimage_ppc64_probe(const uint8_t *buf, size_t len)
 {
 	struct elf_file e;
-	const uint8_t *p;
-	size_t n;
 	char why[128];
 	int found;
 
@@ -81,8 +81,7 @@ int zimage_ppc64_probe(const uint8_t *buf, size_t len)
 	 * The wrapper's own marks count too, so that a wrapper whose kernel was
 	 * stripped out is refused as such rather than loaded as a kernel itself.
 	 */
-	found = (e.machine == KX_EM_PPC || e.machine == KX_EM_PPC64) &&
-		(section_bytes(&e, KSECTION, &p, &n) != -ENOENT || is_wrapper(&e));
+	found = (e.machine == KX_EM_PPC || e.machine == KX_EM_PPC64) && is_wrapper(&e);
 	elf_free(&e);
 	return found;
 }
