@@ -15,7 +15,7 @@
 
 struct kernel_image {
 	uint8_t *buf;		/* the kernel's bytes from its lowest load address */
-	int buf_borrowed;	/* buf points into the image blob (not owned) */
+	int buf_borrowed;	/* buf points into the image blob (not owned, may be patched) */
 	size_t bufsz;
 	uint64_t memsz;		/* footprint including .bss */
 	uint64_t align;		/* required load alignment */

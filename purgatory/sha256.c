@@ -17,10 +17,13 @@ static const uint32_t K[64] = {
 	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-static inline uint32_t ror(uint32_t x, unsigned n)
-{
-	return (x >> n) | (x << (32 - n));
-}
+#define ROR(x, n)	(((x) >> (n)) | ((x) << (32 - (n))))
+#define BSIG0(x)	(ROR(x, 2) ^ ROR(x, 13) ^ ROR(x, 22))
+#define BSIG1(x)	(ROR(x, 6) ^ ROR(x, 11) ^ ROR(x, 25))
+#define SSIG0(x)	(ROR(x, 7) ^ ROR(x, 18) ^ ((x) >> 3))
+#define SSIG1(x)	(ROR(x, 17) ^ ROR(x, 19) ^ ((x) >> 10))
+#define CH(x, y, z)	((z) ^ ((x) & ((y) ^ (z))))	/* (x & y) ^ (~x & z) */
+#define MAJ(x, y, z)	(((x) & (y)) | ((z) & ((x) | (y))))
 
 /* Message words are big-endian by definition, whatever the CPU's order. */
 static inline uint32_t load_be32(const uint8_t *p)
@@ -28,29 +31,55 @@ static inline uint32_t load_be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static void compress(uint32_t h[8], const uint8_t *blk)
+/*
+ * Word t of the message schedule, kept in a ring of 16: word t replaces word
+ * t - 16, which is its last use.
+ */
+#define SCHED(w, t)	((w)[(t) & 15] += SSIG1((w)[((t) - 2) & 15]) + (w)[((t) - 7) & 15] + \
+			 SSIG0((w)[((t) - 15) & 15]))
+
+/*
+ * One round.  Instead of shifting the eight working variables down after
+ * every round, the caller renames them: after eight rounds they are back in
+ * place.  That is what makes the hash fast enough for the purgatory, which
+ * checks every segment at each kexec boot.
+ */
+#define ROUND(a, b, c, d, e, f, g, h, k, wt) do {			\
+		uint32_t t1_ = (h) + BSIG1(e) + CH(e, f, g) + (k) + (wt);	\
+		(d) += t1_;						\
+		(h) = t1_ + BSIG0(a) + MAJ(a, b, c);			\
+	} while (0)
+
+#define EIGHT(t, WT) do {						\
+		ROUND(a, b, c, d, e, f, g, h, K[(t)], WT((t)));		\
+		ROUND(h, a, b, c, d, e, f, g, K[(t) + 1], WT((t) + 1));	\
+		ROUND(g, h, a, b, c, d, e, f, K[(t) + 2], WT((t) + 2));	\
+		ROUND(f, g, h, a, b, c, d, e, K[(t) + 3], WT((t) + 3));	\
+		ROUND(e, f, g, h, a, b, c, d, K[(t) + 4], WT((t) + 4));	\
+		ROUND(d, e, f, g, h, a, b, c, K[(t) + 5], WT((t) + 5));	\
+		ROUND(c, d, e, f, g, h, a, b, K[(t) + 6], WT((t) + 6));	\
+		ROUND(b, c, d, e, f, g, h, a, K[(t) + 7], WT((t) + 7));	\
+	} while (0)
+
+static void compress(uint32_t hash[8], const uint8_t *blk)
 {
-	uint32_t w[64], a, b, c, d, e, f, g, k, t1, t2;
-	int i;
+	uint32_t w[16], a, b, c, d, e, f, g, h;
+	int i, t;
 
 	for (i = 0; i < 16; i++)
 		w[i] = load_be32(blk + 4 * i);
-	for (; i < 64; i++) {
-		uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
-
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-	}
-	a = h[0]; b = h[1]; c = h[2]; d = h[3];
-	e = h[4]; f = h[5]; g = h[6]; k = h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = k + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
-		t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		k = g; g = f; f = e; e = d + t1;
-		d = c; c = b; b = a; a = t1 + t2;
-	}
-	h[0] += a; h[1] += b; h[2] += c; h[3] += d;
-	h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+	a = hash[0]; b = hash[1]; c = hash[2]; d = hash[3];
+	e = hash[4]; f = hash[5]; g = hash[6]; h = hash[7];
+#define FIRST(t) w[t]
+#define LATER(t) SCHED(w, t)
+	EIGHT(0, FIRST);
+	EIGHT(8, FIRST);
+	for (t = 16; t < 64; t += 8)
+		EIGHT(t, LATER);
+#undef FIRST
+#undef LATER
+	hash[0] += a; hash[1] += b; hash[2] += c; hash[3] += d;
+	hash[4] += e; hash[5] += f; hash[6] += g; hash[7] += h;
 }
 
 void sha256_init(struct sha256_ctx *c)

@@ -117,17 +117,11 @@ static int place_kernel(struct place *pl, struct kernel_image *k, const char *pa
 	if (!pl->crash && (rc = rs_subtract(&pl->late, 0, size)) < 0)
 		return rc;
 	if (pl->crash) {
-		/* The image's own bytes stay as read: patch a copy. */
-		if (k->buf_borrowed) {
-			uint8_t *copy = malloc(k->bufsz);
-
-			if (!copy)
-				return -ENOMEM;
-			memcpy(copy, k->buf, k->bufsz);
-			k->buf = copy;
-			k->buf_borrowed = 0;
-		}
-		/* ABI: head_64.S __run_at_load = 1: stay in the crash region. */
+		/*
+		 * ABI: head_64.S __run_at_load = 1: stay in the crash region.  Patched
+		 * in place, also when the bytes are the image file's own: that buffer
+		 * is ours, read for this load only.
+		 */
 		bo32_st(k->big_endian, k->buf + k->entry_off + 0x5c, 1);
 		plan_note(p, "crash kernel runs where it is loaded (__run_at_load set to 1)");
 	}
