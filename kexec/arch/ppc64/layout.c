@@ -290,6 +290,22 @@ static size_t cpu_room(const void *fdt, size_t possible)
 	return (possible > n ? (possible - n) * per : 0) + 4096;
 }
 
+/* For people: the crash region, and what the crash kernel is told it may use. */
+static void note_crash_memory(struct plan *p, const struct ppc64_mem *m, const struct rangeset *u)
+{
+	char list[200] = "", sz[KX_SIZE_BUF];
+	size_t i, used = 0;
+
+	for (i = 0; i < u->n && used < sizeof(list) - 40; i++)
+		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s0x%llx-0x%llx", i ? ", " : "",
+					 (unsigned long long)u->v[i].start, (unsigned long long)u->v[i].end);
+	if (i < u->n)
+		snprintf(list + used, sizeof(list) - used, " and %zu more", u->n - i);
+	plan_note(p, "crash region 0x%llx-0x%llx (%s); the crash kernel's usable memory: %s",
+		  (unsigned long long)m->crash_base, (unsigned long long)(m->crash_base + m->crash_size),
+		  kx_size(sz, m->crash_size), list);
+}
+
 static int place_fdt(struct place *pl, struct plan *p, uint64_t initrd_start, uint64_t initrd_end)
 {
 	const struct ppc64_load_args *a = pl->a;
@@ -309,6 +325,8 @@ static int place_fdt(struct place *pl, struct plan *p, uint64_t initrd_start, ui
 			  (rc = ppc64_fdt_usable_memory(&fdt, a->opts->dtb ? a->opts->dtb : a->shown,
 							&usable)) < 0))
 		goto fail;
+	if (pl->crash)
+		note_crash_memory(p, a->mem, &usable);
 	if ((rc = dt_pack(&fdt)) < 0)
 		goto fail;
 	/* --hotplug: room for the kernel to add a node for every CPU that may appear. */
