@@ -11,11 +11,7 @@
 #include <unistd.h>
 #include "actions.h"
 #include "arch/ppc64/ppc64.h"
-#include "cmdline.h"
-#include "dt.h"
-#include "image.h"
 #include "load.h"
-#include "loader.h"
 #include "sysfs.h"
 
 static int need_native(const struct target *t, const struct kx_sys *sys, const char *what)
