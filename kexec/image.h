@@ -40,6 +40,9 @@ int decompress(enum kx_comp how, const uint8_t *in, size_t inlen, size_t max,
 	       struct blob *out, char *why, size_t whylen);
 
 const char *comp_name(enum kx_comp how);
+
+/* write(2) until all @len bytes are out (EINTR retried); 0 or -errno. */
+int write_all(int fd, const void *buf, size_t len);
 void blob_free(struct blob *b);
 
 #endif

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/reboot.h>
+#include "image.h"
 #include "syscall.h"
 #include "sysfs.h"
 
@@ -99,31 +100,20 @@ const struct kx_sys kx_sys_real = {
 
 int kx_sealed_fd(const char *name, const void *buf, size_t len)
 {
-	const char *p = buf;
-	int fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING), e;
+	int fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING), rc;
 
 	if (fd < 0)
 		return -errno;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
+	rc = write_all(fd, buf, len);
 	/* What the kernel reads (and may measure) cannot change under it. */
-	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) < 0 ||
-	    lseek(fd, 0, SEEK_SET) < 0)
-		goto fail;
+	if (rc == 0 && (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
+			      F_SEAL_SEAL) < 0 || lseek(fd, 0, SEEK_SET) < 0))
+		rc = -errno;
+	if (rc < 0) {
+		close(fd);
+		return rc;
+	}
 	return fd;
-fail:
-	e = errno;
-	close(fd);
-	return -e;
 }
 
 int kx_file_load_may_fall_back(int err)
