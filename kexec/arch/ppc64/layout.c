@@ -370,10 +370,13 @@ static int place_purgatory(struct place *pl, const struct kernel_image *k, struc
 	if ((rc = place_high(pl, &pl->free, "the purgatory", memsz, &addr)) < 0)
 		return rc;
 	/*
-	 * The purgatory carries the others' digests; with -i nobody needs them
-	 * unless the plan is shown or dumped (hashing is most of a load's time).
+	 * The purgatory carries the others' digests.  Hashing is most of a load's
+	 * time, so skip it when nobody reads them: with -s this plan only checks
+	 * the input (the kexec_file_load plan is what is loaded and shown), and
+	 * with -i the purgatory does not check, unless the plan is shown or dumped.
 	 */
-	if (!a->opts->no_checks || a->opts->dry_run || a->opts->debug || a->opts->dump_dir)
+	if (a->opts->syscall != SYSCALL_FILE &&
+	    (!a->opts->no_checks || a->opts->dry_run || a->opts->debug || a->opts->dump_dir))
 		plan_digest(p);
 	memset(&pa, 0, sizeof(pa));
 	pa.target = a->target;
