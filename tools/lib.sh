@@ -36,28 +36,74 @@ KX_HOST_PACKAGES=(gcc make autoconf pkg-config libfdt-dev zlib1g-dev liblzma-dev
 
 kx_host_deps() { kx_apt_install "${KX_HOST_PACKAGES[@]}"; }
 
-# kx_ppc64el_fetch PKG... : download the newest ppc64el .debs of PKG into
-# $KX_CACHE/debs (kept across runs) and print their paths.
-kx_ppc64el_fetch() {
-	local lists=$KX_CACHE/apt-lists debs=$KX_CACHE/debs stamp p f
-	mkdir -p "$lists/partial" "$debs"
-	local o=(-o APT::Architecture=ppc64el -o APT::Architectures=ppc64el
-		-o Dir::State::Lists="$lists" -o Debug::NoLocking=1)
+# The private apt indexes (ppc64el, downloaded packages only, nothing
+# installed).  "bookworm" is this machine's own sources (the libraries and
+# tools the builds and guests use); "kernels" adds the suites the pinned
+# kernels of tests/kernels/pins come from.
+kx_apt_sources() {
+	local f=$KX_CACHE/apt-kernels.list k=/usr/share/keyrings/debian-archive-keyring.gpg s
+	mkdir -p "$KX_CACHE"
+	{
+		for s in bookworm bookworm-updates bookworm-backports trixie trixie-updates; do
+			echo "deb [signed-by=$k] http://deb.debian.org/debian $s main"
+		done
+		for s in bookworm-security trixie-security; do
+			echo "deb [signed-by=$k] http://deb.debian.org/debian-security $s main"
+		done
+	} >"$f.$$" && mv "$f.$$" "$f"
+	echo "$f"
+}
+
+# _kx_apt INDEX ARGS...: apt-get for ppc64el on the private INDEX, refreshed
+# every 12 hours.  (The security index may fail to match the main one; the
+# packages needed are in the others.)
+_kx_apt() {
+	local index=$1 lists=$KX_CACHE/apt-lists stamp
+	shift
+	local o=(-o APT::Architecture=ppc64el -o APT::Architectures=ppc64el -o Debug::NoLocking=1)
+	if [ "$index" = kernels ]; then
+		lists=$KX_CACHE/apt-lists-kernels
+		o+=(-o Dir::Etc::SourceList="$(kx_apt_sources)" -o Dir::Etc::SourceParts=/dev/null)
+	fi
+	o+=(-o Dir::State::Lists="$lists")
+	mkdir -p "$lists/partial"
 	stamp=$lists/.updated
 	if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +720)" ]; then
-		# The security index may fail to match; the main index is what we need.
 		apt-get "${o[@]}" update >/dev/null 2>&1 || true
 		touch "$stamp"
 	fi
+	apt-get "${o[@]}" "$@"
+}
+
+# kx_ppc64el_fetch PKG... : download the newest ppc64el .debs of PKG (this
+# machine's Debian release) into $KX_CACHE/debs (kept across runs) and print
+# their paths.
+kx_ppc64el_fetch() {
+	local debs=$KX_CACHE/debs p f
+	mkdir -p "$debs"
 	for p in "$@"; do
 		f=$(cd "$debs" && ls -t "${p}"_*_ppc64el.deb 2>/dev/null | head -n1)
 		if [ -z "$f" ]; then
-			(cd "$debs" && apt-get "${o[@]}" download "$p" >/dev/null 2>&1) ||
+			(cd "$debs" && _kx_apt bookworm download "$p" >/dev/null 2>&1) ||
 				kx_die "cannot download ppc64el package $p"
 			f=$(cd "$debs" && ls -t "${p}"_*_ppc64el.deb | head -n1)
 		fi
 		echo "$debs/$f"
 	done
+}
+
+# kx_pinned_fetch PKG VERSION: download exactly that package version (from
+# any suite of the "kernels" index) into $KX_CACHE/debs; print its path.
+# Fails quietly when the mirror does not serve it.
+kx_pinned_fetch() {
+	local debs=$KX_CACHE/debs f
+	mkdir -p "$debs"
+	f=$(cd "$debs" && ls "${1}_${2/:/%3a}"_*.deb 2>/dev/null | head -n1)
+	if [ -z "$f" ]; then
+		(cd "$debs" && _kx_apt kernels download "$1=$2" >/dev/null 2>&1) || return 1
+		f=$(cd "$debs" && ls "${1}_${2/:/%3a}"_*.deb 2>/dev/null | head -n1)
+	fi
+	[ -n "$f" ] && echo "$debs/$f"
 }
 
 # kx_ppc64el_extract DIR PKG... : fetch and unpack into DIR (a sysroot).
@@ -69,17 +115,80 @@ kx_ppc64el_extract() {
 	done
 }
 
-# The newest Debian ppc64el kernel: prints the path of its vmlinux.
+# kx_kernel NAME: make the pinned kernel NAME (tests/kernels/pins) ready and
+# print its directory: vmlinux, config (its /boot/config-*), release (its
+# uname -r), id ("PACKAGE VERSION", or for built kernels also the fragment's
+# digest).  Tries NAME's lines in order; says on stderr which it took.
+kx_kernel() {
+	local name=$1 n kind pkg ver dir tmp deb tried=''
+	# fd 3: what runs inside the loop (apt-get, make) may read stdin.
+	while read -r -u 3 n kind pkg ver; do
+		[ "$n" = "$name" ] || continue
+		case $kind in
+		deb) dir=$KX_CACHE/kernels/${pkg}_$ver ;;
+		build) dir=$KX_CACHE/kernels/$name-${ver}-$(kx_build_key "$name") ;;
+		*) kx_die "tests/kernels/pins: $name has an unknown kind '$kind'" ;;
+		esac
+		if [ -s "$dir/vmlinux" ] && [ -s "$dir/config" ]; then
+			echo "$dir"
+			return 0
+		fi
+		tried+=" $pkg=$ver"
+		tmp=$dir.tmp.$$
+		rm -rf "$tmp"
+		case $kind in
+		deb)
+			deb=$(kx_pinned_fetch "$pkg" "$ver") || continue
+			# Only /boot: the modules are not needed (the guests use built-ins).
+			mkdir -p "$tmp/x" && dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp/x" ./boot &&
+				mv "$tmp"/x/boot/vmlinux-* "$tmp/vmlinux" && mv "$tmp"/x/boot/config-* "$tmp/config" ||
+				{ rm -rf "$tmp"; continue; }
+			echo "$pkg $ver" >"$tmp/id"
+			# uname -r is the package name without "linux-image-".
+			echo "${pkg#linux-image-}" >"$tmp/release"
+			rm -rf "$tmp/x"
+			;;
+		build)
+			"$KX_TOP/tools/build-kernel" "$name" "$pkg" "$ver" "$tmp" >&2
+			case $? in
+			0) ;;
+			3) rm -rf "$tmp"; continue ;;	# not served: the next pin
+			*) rm -rf "$tmp"; echo "kx_kernel: building $name from $pkg=$ver failed" >&2; return 1 ;;
+			esac
+			;;
+		esac
+		if [ -s "$tmp/vmlinux" ] && [ -s "$tmp/config" ]; then
+			rm -rf "$dir" && mv "$tmp" "$dir" && echo "$dir" && return 0
+		fi
+		rm -rf "$tmp"
+	done 3<"$KX_TOP/tests/kernels/pins"
+	echo "kx_kernel: no pinned kernel '$name' is available (tried:${tried:- nothing: unknown name})" >&2
+	return 1
+}
+
+# kx_build_key NAME: a short digest of what a built kernel depends on.
+kx_build_key() {
+	cat "$KX_TOP/tests/kernels/$1.config" "$KX_TOP/tools/build-kernel" | sha256sum | cut -c1-12
+}
+
+# kx_kconfig DIR OPTION: y, m or n: the kernel's own configuration says.
+kx_kconfig() {
+	local v
+	v=$(sed -n "s/^$2=//p" "$1/config" | head -n1)
+	echo "${v:-n}"
+}
+
+# kx_kernel_desc DIR: one line for test output: what ran.
+kx_kernel_desc() {
+	local pg=64K
+	[ "$(kx_kconfig "$1" CONFIG_PPC_4K_PAGES)" = y ] && pg=4K
+	echo "$(cat "$1/id") ($(cat "$1/release"), ${pg} pages, KEXEC_FILE=$(kx_kconfig "$1" CONFIG_KEXEC_FILE), CRASH_HOTPLUG=$(kx_kconfig "$1" CONFIG_CRASH_HOTPLUG))"
+}
+
+# The kernel the suites boot unless told otherwise (KX_KERNEL=NAME): prints
+# the path of its vmlinux.  Kept for the scripts that want one kernel.
 kx_ppc64el_kernel() {
-	local root=$KX_CACHE/kernel meta dep vm
-	meta=$(kx_ppc64el_fetch linux-image-powerpc64le)
-	dep=$(dpkg-deb -f "$meta" Depends | sed -n 's/.*\(linux-image-[0-9][^ ,]*-powerpc64le\).*/\1/p')
-	[ -n "$dep" ] || kx_die "cannot tell which kernel linux-image-powerpc64le depends on"
-	vm=$(ls "$root/$dep"/boot/vmlinux-* 2>/dev/null | head -n1)
-	if [ -z "$vm" ]; then
-		kx_ppc64el_extract "$root/$dep.tmp" "$dep"
-		rm -rf "$root/$dep" && mv "$root/$dep.tmp" "$root/$dep"
-		vm=$(ls "$root/$dep"/boot/vmlinux-* | head -n1)
-	fi
-	echo "$vm"
+	local d
+	d=$(kx_kernel "${KX_KERNEL:-deb12}") || kx_die "cannot fetch the kernel ${KX_KERNEL:-deb12}"
+	echo "$d/vmlinux"
 }
