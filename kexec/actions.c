@@ -96,10 +96,14 @@ static int do_load(const struct kx_ctx *c, const struct opts *o, const struct kx
 		if (rc == 0)
 			goto out;
 		if (mode == SYSCALL_FILE || !kx_file_load_may_fall_back(-rc)) {
-			kx_explain_file(c, "kexec_file_load", -rc);
+			kx_explain_file(c, "kexec_file_load", -rc, L.mem.rma_top, 0);
 			goto out;
 		}
-		kx_dbg(c, "kexec_file_load: %s; falling back to kexec_load", strerror(-rc));
+		/* A kernel without the call is routine; a limit it met is news. */
+		if (kx_file_load_placement_refused(-rc))
+			kx_explain_file(c, "kexec_file_load", -rc, L.mem.rma_top, 1);
+		else
+			kx_dbg(c, "kexec_file_load: %s; falling back to kexec_load", strerror(-rc));
 	}
 	rc = kx_load_plan(c, sys, &p, L.mem.kernel_end);
 out:
@@ -138,7 +142,7 @@ static int do_unload(const struct kx_ctx *c, const struct opts *o, const struct 
 		if (rc == 0)
 			return 0;
 		if (o->syscall == SYSCALL_FILE || !kx_file_load_may_fall_back(-rc)) {
-			kx_explain_file(c, "kexec_file_load (unload)", -rc);
+			kx_explain_file(c, "kexec_file_load (unload)", -rc, 0, 0);
 			return KX_EXIT_FAIL;
 		}
 		kx_dbg(c, "kexec_file_load (unload): %s; using kexec_load", strerror(-rc));

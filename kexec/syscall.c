@@ -47,6 +47,11 @@ static int real_ifdown(const struct kx_ctx *c)
 	struct if_nameindex *ifs = if_nameindex(), *i;
 	int fd, rc = 0;
 
+	/* A kernel built without networking has no interface to stop. */
+	if (!ifs && (errno == ENOSYS || errno == EAFNOSUPPORT)) {
+		kx_dbg(c, "no networking in this kernel: no interface to bring down");
+		return 0;
+	}
 	if (!ifs)
 		return -errno;
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -116,9 +121,90 @@ int kx_sealed_fd(const char *name, const void *buf, size_t len)
 	return fd;
 }
 
+int kx_file_load_placement_refused(int err)
+{
+	return err == EADDRNOTAVAIL || err == ENOMEM;
+}
+
 int kx_file_load_may_fall_back(int err)
 {
-	return err == ENOSYS || err == EINVAL || err == ENOEXEC || err == EOPNOTSUPP;
+	return err == ENOSYS || err == EINVAL || err == ENOEXEC || err == EOPNOTSUPP ||
+	       kx_file_load_placement_refused(err);
+}
+
+/* The value of "FIELD : value" in /proc/cpuinfo text @s, into @buf; NULL if absent. */
+static const char *cpuinfo_field(const char *s, const char *field, char *buf, size_t len)
+{
+	size_t n = strlen(field);
+
+	for (; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : NULL) {
+		const char *v;
+		size_t k;
+
+		if (strncmp(s, field, n) || (s[n] != ' ' && s[n] != '\t' && s[n] != ':'))
+			continue;
+		v = strchr(s, ':');
+		if (!v || (strchr(s, '\n') && v > strchr(s, '\n')))
+			continue;
+		v += strspn(v + 1, " \t") + 1;
+		k = strcspn(v, "\n");
+		if (k >= len)
+			k = len - 1;
+		memcpy(buf, v, k);
+		buf[k] = 0;
+		return buf;
+	}
+	return NULL;
+}
+
+/*
+ * Below which address kexec_file_load places every segment on the running
+ * system, or 0 for no limit.  ABI: arch/powerpc/kexec/elf_64.c gives the
+ * kernel's placer buf_max = ppc64_rma_size, which a hash-MMU guest sets to
+ * its first memory block (the RMA), clamped to 1 GiB before POWER9
+ * (arch/powerpc/mm/book3s64/hash_utils.c); radix and bare metal (powernv)
+ * have no such limit.
+ */
+static uint64_t file_load_limit(const struct kx_ctx *c, uint64_t rma_top)
+{
+	char *s, mmu[16], platform[32], cpu[64];
+	uint64_t limit = 0;
+	unsigned gen = 0;
+
+	if (!rma_top || sys_try_read(c, "/proc/cpuinfo", &s, NULL) < 0)
+		return 0;
+	if (cpuinfo_field(s, "MMU", mmu, sizeof(mmu)) && !strcmp(mmu, "Hash") &&
+	    cpuinfo_field(s, "platform", platform, sizeof(platform)) && strcmp(platform, "PowerNV")) {
+		limit = rma_top;
+		if (cpuinfo_field(s, "cpu", cpu, sizeof(cpu)) && sscanf(cpu, "POWER%u", &gen) == 1 &&
+		    gen < 9 && limit > (1ULL << 30))
+			limit = 1ULL << 30;
+	}
+	free(s);
+	return limit;
+}
+
+/* kexec_file_load's placer found no room: say where it looks, and what can do better. */
+static void explain_no_room(const struct kx_ctx *c, const char *call, int err, uint64_t rma_top,
+			    int falling_back)
+{
+	const char *e = err == ENOMEM ? "ENOMEM" : "EADDRNOTAVAIL";
+	uint64_t limit = file_load_limit(c, rma_top);
+
+	if (limit && falling_back)
+		kx_warn("%s: the kernel places every segment below 0x%llx (the real-mode area of this "
+			"hash-MMU system) and found no room there (%s); loading with kexec_load, which "
+			"can place the initrd above it", call, (unsigned long long)limit, e);
+	else if (limit)
+		kx_err("%s: the kernel places every segment below 0x%llx (the real-mode area of this "
+		       "hash-MMU system) and found no room there (%s); kexec_load (-c) can place the "
+		       "initrd above it", call, (unsigned long long)limit, e);
+	else if (falling_back)
+		kx_warn("%s: the kernel found no room to place the segments itself (%s); loading with "
+			"kexec_load instead", call, e);
+	else
+		kx_err("%s: the kernel found no room to place the segments itself (%s); kexec_load (-c) "
+		       "places them from this program's own plan", call, e);
 }
 
 static int read_flag(const struct kx_ctx *c, const char *path)
@@ -209,10 +295,15 @@ void kx_explain(const struct kx_ctx *c, const char *call, int err, const struct 
 	}
 }
 
-void kx_explain_file(const struct kx_ctx *c, const char *call, int err)
+void kx_explain_file(const struct kx_ctx *c, const char *call, int err, uint64_t rma_top,
+		     int falling_back)
 {
 	char mode[32];
 
+	if (kx_file_load_placement_refused(err)) {
+		explain_no_room(c, call, err, rma_top, falling_back);
+		return;
+	}
 	switch (err) {
 	case ENOKEY:
 		kx_err("%s: the kernel requires a signed image: this one is not signed with a key "

@@ -62,13 +62,23 @@ int kx_unload(const struct kx_ctx *c, const struct kx_sys *sys, unsigned long fl
 /*
  * -a: after kexec_file_load failed with @err, may kexec_load try?  Yes when the
  * kernel lacks the call or cannot take the image that way (ENOSYS, EINVAL,
- * ENOEXEC, EOPNOTSUPP); never for signature or policy refusals, which
- * kexec_load would only get around by weakening the system's choice.
+ * ENOEXEC, EOPNOTSUPP), or when its own placer found no room
+ * (kx_file_load_placement_refused: it keeps every segment below the RMA on a
+ * hash-MMU LPAR, where our plan can put a large initrd above it); never for
+ * signature or policy refusals, which kexec_load would only get around by
+ * weakening the system's choice.
  */
 int kx_file_load_may_fall_back(int err);
+/* EADDRNOTAVAIL or ENOMEM: the kernel's placer found no room. */
+int kx_file_load_placement_refused(int err);
 
-/* The sentence behind a kexec_file_load errno. */
-void kx_explain_file(const struct kx_ctx *c, const char *call, int err);
+/*
+ * The sentence behind a kexec_file_load errno (an error line; a warning when
+ * @falling_back to kexec_load).  @rma_top, the end of the first memory block,
+ * lets a placement refusal name the limit the kernel placed under.
+ */
+void kx_explain_file(const struct kx_ctx *c, const char *call, int err, uint64_t rma_top,
+		     int falling_back);
 
 /* A file descriptor holding @len bytes, sealed against change (memfd). -errno. */
 int kx_sealed_fd(const char *name, const void *buf, size_t len);

@@ -169,6 +169,41 @@ static void syscall_choice(void)
 	auto_case(-EACCES, "EACCES", 0, geteuid() ? "needs root" : "security policy");
 	auto_case(-EBUSY, "EBUSY", 0, "busy");
 
+	/*
+	 * The kernel's own placer found no room (it keeps every segment below the
+	 * RMA on a hash-MMU guest): -a loads from our plan and says why in one
+	 * line naming the limit; -s fails with that limit named.
+	 */
+	t_write_str(t_fmt("%s/proc/cpuinfo", dir_plain), "processor\t: 0\ncpu\t\t: POWER8 "
+		    "(architected), altivec supported\nplatform\t: pSeries\nMMU\t\t: Hash\n");
+	next.file_rc = -EADDRNOTAVAIL;
+	rc = kexec_power("-l", kernel, "--append=x", sr_plain, NULL);
+	CHECK(rc == 0 && !strcmp(rec.order, "FL") && t_lines(err_text) == 1 &&
+	      t_has(err_text, "warning: kexec_file_load: the kernel places every segment below "
+		    "0x40000000 (the real-mode area of this hash-MMU system)") &&
+	      t_has(err_text, "loading with kexec_load"),
+	      "-a: EADDRNOTAVAIL on a POWER8 hash guest falls back, one line naming the 1 GiB "
+	      "limit (%s: %s)", rec.order, t_shown(err_text));
+	next.file_rc = -ENOMEM;
+	rc = kexec_power("-l", kernel, "--append=x", sr_plain, NULL);
+	CHECK(rc == 0 && !strcmp(rec.order, "FL") && t_lines(err_text) == 1 &&
+	      t_has(err_text, "(ENOMEM)"), "-a: ENOMEM from the kernel's placer falls back too (%s: %s)",
+	      rec.order, t_shown(err_text));
+	next.file_rc = -EADDRNOTAVAIL;
+	rc = kexec_power("-s", "-l", kernel, "--append=x", sr_plain, NULL);
+	CHECK(rc == KX_EXIT_FAIL && !strcmp(rec.order, "F") && t_lines(err_text) == 1 &&
+	      t_has(err_text, "below 0x40000000") && t_has(err_text, "kexec_load (-c)") &&
+	      !t_has(err_text, "warning"), "-s: no fallback, one line naming the limit (%s: %s)",
+	      rec.order, t_shown(err_text));
+	t_write_str(t_fmt("%s/proc/cpuinfo", dir_plain), "processor\t: 0\ncpu\t\t: POWER9 "
+		    "(architected), altivec supported\nplatform\t: pSeries\nMMU\t\t: Radix\n");
+	next.file_rc = -EADDRNOTAVAIL;
+	rc = kexec_power("-s", "-l", kernel, "--append=x", sr_plain, NULL);
+	CHECK(rc == KX_EXIT_FAIL && t_lines(err_text) == 1 && t_has(err_text, "found no room") &&
+	      !t_has(err_text, "real-mode"), "-s on radix: no RMA limit to name, still one line (%s)",
+	      t_shown(err_text));
+	unlink(t_fmt("%s/proc/cpuinfo", dir_plain));
+
 	/* A kernel that has kexec_file_load: it loads, kexec_load is never tried. */
 	next.file_rc = 1;
 	rc = kexec_power("-l", kernel, "--append=x", sr_plain, NULL);
