@@ -25,11 +25,17 @@ kxq_machine() {
 	esac
 }
 
-# kxq_setup: find (fetch) the kernel and busybox; sets KXQ_VMLINUX, KXQ_BUSYBOX.
+# kxq_setup: fetch (or build) the kernel named by KX_KERNEL (default deb12,
+# see tests/kernels/pins) and busybox; sets KXQ_KERNEL (the name), KXQ_KDIR
+# (its directory: vmlinux, config, release, id), KXQ_VMLINUX, KXQ_RELEASE,
+# KXQ_BUSYBOX.
 kxq_setup() {
 	local bb=$KX_CACHE/busybox-ppc64el
 	kx_apt_install qemu-system-ppc qemu-system-data cpio gzip xz-utils
-	KXQ_VMLINUX=$(kx_ppc64el_kernel) || return 1
+	KXQ_KERNEL=${KX_KERNEL:-deb12}
+	KXQ_KDIR=$(kx_kernel "$KXQ_KERNEL") || return 1
+	KXQ_VMLINUX=$KXQ_KDIR/vmlinux
+	KXQ_RELEASE=$(cat "$KXQ_KDIR/release")
 	if [ ! -x "$bb/bin/busybox" ]; then
 		rm -rf "$bb.tmp" && kx_ppc64el_extract "$bb.tmp" busybox-static &&
 			rm -rf "$bb" && mv "$bb.tmp" "$bb" || return 1
@@ -37,11 +43,19 @@ kxq_setup() {
 	KXQ_BUSYBOX=$bb/bin/busybox
 }
 
+# kxq_describe: the "# kernel ..." line every suite prints: which pinned
+# kernel ran, and what its own configuration says about the features the
+# checks depend on.
+kxq_describe() { echo "# kernel $KXQ_KERNEL: $(kx_kernel_desc "$KXQ_KDIR")"; }
+
+# kxq_has OPTION: whether the booted kernel's configuration has OPTION=y.
+kxq_has() { [ "$(kx_kconfig "$KXQ_KDIR" "$1")" = y ]; }
+
 # kxq_compressed gz|xz: print the path of a compressed copy of the kernel,
 # made once per kernel in the cache (xz takes a while).
 kxq_compressed() {
 	local c=$1 f
-	f=$KX_CACHE/kernel/$(basename "$KXQ_VMLINUX").$c
+	f=$KXQ_KDIR/vmlinux.$c
 	if [ ! -s "$f" ]; then
 		case $c in
 		gz) gzip -9 -n -c "$KXQ_VMLINUX" >"$f.$$" ;;
@@ -94,14 +108,26 @@ kxq_qemu_until() {
 	grep -qaE "$3" "$1"
 }
 
+# With KXQ_MON=PATH the guest also gets a human monitor on the FIFOs PATH.in
+# (kxq_monitor writes commands there) and PATH.out (kept in PATH.log); with
+# KXQ_ON_POLL=FUNCTION, FUNCTION LOG runs at every poll, to act on what the
+# guest says (hotplug through the monitor, say).
 kxq_run() {
-	local log=$1 t=$2 pat=$3 grace=$4 pid show='' size=0 n quiet=0 rc
+	local log=$1 t=$2 pat=$3 grace=$4 pid show='' size=0 n quiet=0 rc mon=() drain=''
 	shift 4
-	echo "# qemu-system-ppc64 $*" >"$log.cmd"
+	if [ -n "${KXQ_MON:-}" ]; then
+		rm -f "$KXQ_MON.in" "$KXQ_MON.out" && mkfifo "$KXQ_MON.in" "$KXQ_MON.out" || return 1
+		mon=(-chardev "pipe,id=kxqmon,path=$KXQ_MON" -mon chardev=kxqmon,mode=readline)
+	fi
+	echo "# qemu-system-ppc64 ${mon[*]} $*" >"$log.cmd"
 	: >"$log"
 	timeout -k 5 "$t" qemu-system-ppc64 -display none -monitor none -no-reboot \
-		-serial stdio "$@" </dev/null >"$log" 2>&1 &
+		-serial stdio "${mon[@]}" "$@" </dev/null >"$log" 2>&1 &
 	pid=$!
+	if [ -n "${KXQ_MON:-}" ]; then
+		cat "$KXQ_MON.out" >"$KXQ_MON.log" &
+		drain=$!
+	fi
 	if [ -n "${KXQ_SHOW:-}" ]; then
 		tail -n +1 -f --pid="$pid" "$log" &
 		show=$!
@@ -109,6 +135,7 @@ kxq_run() {
 	# Poll 4 times a second: for the stop pattern and for silence.
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 0.25
+		[ -z "${KXQ_ON_POLL:-}" ] || "$KXQ_ON_POLL" "$log"
 		if [ -n "$pat" ] && grep -qaE "$pat" "$log"; then
 			sleep "$grace"
 			kill "$pid" 2>/dev/null
@@ -121,13 +148,22 @@ kxq_run() {
 			wait "$pid" 2>/dev/null
 			echo "kxq: no console output for ${KXQ_IDLE:-30}s: QEMU stopped" >>"$log"
 			[ -z "$show" ] || wait "$show"
+			[ -z "$drain" ] || kill "$drain" 2>/dev/null
 			return 125
 		fi
 	done
 	wait "$pid"
 	rc=$?
 	[ -z "$show" ] || wait "$show"
+	[ -z "$drain" ] || kill "$drain" 2>/dev/null
 	return $rc
+}
+
+# kxq_monitor COMMAND...: one command to the monitor of the running guest
+# (KXQ_MON), echoed into the console log for the record.
+kxq_monitor() {
+	echo "kxq-monitor: $*" >>"$KXQ_MON.sent"
+	printf '%s\n' "$*" >"$KXQ_MON.in"
 }
 
 # kxq_lines LOG PREFIX: the console lines that carry PREFIX, from PREFIX on,
