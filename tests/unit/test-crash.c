@@ -235,10 +235,12 @@ static void core_header(int be)
 	char why[256];
 	int rc;
 
+	struct core_mem cm = { &ram, NULL, 0x10000000, 0x18000000 };
+
 	rs_init(&ram);
 	rs_add(&ram, 0, 0x40000000, "RAM");
 	rs_add(&ram, 0x80000000, 0xc0000000, "RAM");
-	rc = elfcorehdr_build(be, &n, &ram, 0x10000000, 0x18000000, 0x17ff0000, &buf, &len, &nloads);
+	rc = elfcorehdr_build(be, &n, &cm, 0x17ff0000, &buf, &len, &nloads);
 	CHECK(rc == 0, "%s core: built", o);
 	if (rc) {
 		rs_free(&ram);
@@ -246,7 +248,7 @@ static void core_header(int be)
 	}
 	CHECK_EQ_U64(nloads, 4, "%s core: 4 PT_LOADs ([0,64K) apart, the crash region cut out)", o);
 	CHECK_EQ_U64(len, 64 + 7 * 56, "%s core: header + 7 program headers", o);
-	CHECK_EQ_U64(elfcorehdr_size(&n, &ram, 0x10000000, 0x18000000), len, "%s core: elfcorehdr_size agrees", o);
+	CHECK_EQ_U64(elfcorehdr_size(&n, &cm), len, "%s core: elfcorehdr_size agrees", o);
 	/*
 	 * Not elf_parse(): a core header is not a file with its data inside, its
 	 * PT_LOAD offsets are where the data lives in the old kernel's memory.
@@ -288,6 +290,66 @@ static void core_header(int be)
 	}
 	free(buf);
 	rs_free(&ram);
+}
+
+/*
+ * RTAS and OPAL stay in the dump even inside the crash region, as the
+ * kernel's get_crash_memory_ranges adds them back; where they already lie
+ * in RAM outside the region they add nothing (no overlapping PT_LOADs).
+ */
+static void core_firmware(int rtas_at_end)
+{
+	struct crash_note nv[2] = { { 0x3ff00000, 400, 0 }, { 0x3fe00000, 0x1000, -1 } };
+	struct crash_notes n = { nv, 2, 1 };
+	struct rangeset ram, fw;
+	struct core_mem cm = { &ram, &fw, 0x10000000, 0x18000000 };
+	uint64_t rtas = rtas_at_end ? 0x17ff0000 : 0x17f00000;
+	const char *tag = rtas_at_end ? "RTAS at the region's end" : "RTAS inside the region";
+	struct elf_file e;
+	uint8_t *buf = NULL;
+	size_t len = 0, nloads = 0, i, k = 0;
+	int rc;
+	/* Expected PT_LOADs (paddr, size), worked out by hand. */
+	static const uint64_t inside[][2] = {
+		{ 0, 0x10000 }, { 0x10000, 0x10000000 - 0x10000 }, { 0x17f00000, 0x10000 },
+		{ 0x18000000, 0x28000000 }, { 0x80000000, 0x40000000 },
+	};
+	static const uint64_t at_end[][2] = {
+		{ 0, 0x10000 }, { 0x10000, 0x10000000 - 0x10000 }, { 0x17ff0000, 0x28010000 },
+		{ 0x80000000, 0x40000000 },
+	};
+	const uint64_t (*want)[2] = rtas_at_end ? at_end : inside;
+	size_t nwant = rtas_at_end ? 4 : 5;
+
+	rs_init(&ram);
+	rs_init(&fw);
+	rs_add(&ram, 0, 0x40000000, "RAM");
+	rs_add(&ram, 0x80000000, 0xc0000000, "RAM");
+	rs_add(&fw, rtas, rtas + 0x10000, "RTAS");
+	rs_add(&fw, 0x30000000, 0x30100000, "OPAL");	/* in RAM outside the region */
+	rc = elfcorehdr_build(0, &n, &cm, 0x17000000, &buf, &len, &nloads);
+	CHECK(rc == 0, "%s: core header built", tag);
+	CHECK_EQ_U64(nloads, nwant, "%s: %zu PT_LOADs", tag, nwant);
+	CHECK_EQ_U64(elfcorehdr_size(&n, &cm), len, "%s: elfcorehdr_size agrees", tag);
+	if (rc == 0 && core_view(buf, len, &e) == 0) {
+		for (i = 0; i < e.phnum; i++) {
+			const struct elf_phdr *ph = &e.phdrs[i];
+
+			if (ph->type != 1)
+				continue;
+			CHECK(k < nwant && ph->paddr == want[k][0] && ph->memsz == want[k][1] &&
+			      ph->offset == (ph->paddr ? ph->paddr : 0x17000000),
+			      "%s: PT_LOAD %zu is 0x%llx+0x%llx (got 0x%llx+0x%llx)", tag, k,
+			      k < nwant ? (unsigned long long)want[k][0] : 0ULL,
+			      k < nwant ? (unsigned long long)want[k][1] : 0ULL,
+			      (unsigned long long)ph->paddr, (unsigned long long)ph->memsz);
+			k++;
+		}
+		elf_free(&e);
+	}
+	free(buf);
+	rs_free(&ram);
+	rs_free(&fw);
 }
 
 /* ---- a crash-kernel layout ------------------------------------------------------------------- */
@@ -559,6 +621,8 @@ int main(void)
 	notes();
 	core_header(0);
 	core_header(1);
+	core_firmware(0);
+	core_firmware(1);
 	crash_layout(0);
 	crash_layout(1);
 	crash_refusals();

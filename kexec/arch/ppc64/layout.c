@@ -206,6 +206,7 @@ static int place_crash_extras(struct place *pl, struct plan *p)
 	const struct ppc64_load_args *a = pl->a;
 	const struct ppc64_mem *m = a->mem;
 	uint64_t cend = m->crash_base + m->crash_size, addr, size;
+	struct core_mem cm = { &m->ram, &m->fw_dump, m->crash_base, cend };
 	size_t len, nloads;
 	uint8_t *hdr;
 	char *cl;
@@ -214,8 +215,7 @@ static int place_crash_extras(struct place *pl, struct plan *p)
 	if ((rc = place_high(pl, &pl->free, "the backup region", KDUMP_BACKUP_SIZE, &pl->backup)) < 0 ||
 	    (rc = plan_add(p, ROLE_BACKUP, NULL, 0, pl->backup, KDUMP_BACKUP_SIZE, NULL)) < 0)
 		return rc;
-	rc = elfcorehdr_build(a->target->big_endian, a->notes, &m->ram, m->crash_base, cend,
-			      pl->backup, &hdr, &len, &nloads);
+	rc = elfcorehdr_build(a->target->big_endian, a->notes, &cm, pl->backup, &hdr, &len, &nloads);
 	if (rc < 0)
 		return rc;
 	/* --hotplug: the kernel rewrites the header in place, up to the size it asks for. */
@@ -405,6 +405,7 @@ static int crash_checks(struct place *pl, const struct kernel_image *k, const ch
 {
 	const struct ppc64_mem *m = pl->a->mem;
 	uint64_t cend = m->crash_base + m->crash_size, need, have;
+	struct core_mem cm = { &m->ram, &m->fw_dump, m->crash_base, cend };
 	char a[KX_SIZE_BUF], b[KX_SIZE_BUF];
 	uint64_t fsz, msz;
 
@@ -434,8 +435,7 @@ static int crash_checks(struct place *pl, const struct kernel_image *k, const ch
 		return -ENOEXEC;
 	/* Everything but the device tree (which is small) must fit at once. */
 	need = align_up(k->memsz, pl->pg) + align_up(pl->initrd.len, pl->pg) + align_up(msz, pl->pg) +
-	       KDUMP_BACKUP_SIZE + align_up(elfcorehdr_size(pl->a->notes, &m->ram, m->crash_base, cend),
-					    pl->pg) + pl->pg;
+	       KDUMP_BACKUP_SIZE + align_up(elfcorehdr_size(pl->a->notes, &cm), pl->pg) + pl->pg;
 	have = rs_total(&pl->free);
 	if (need > have) {
 		kx_err("the crash region 0x%llx-0x%llx has %s free but the crash kernel%s need%s %s: "

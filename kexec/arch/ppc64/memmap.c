@@ -241,6 +241,7 @@ static int dynamic_memory(struct mm *x)
 
 #define KEEP_RESERVED	1	/* also in the next kernel's reserve map */
 #define KEEP_FIRMWARE	2	/* also usable by a crash kernel (it calls into it) */
+#define KEEP_DUMP	4	/* in a crash dump even inside the crash region */
 
 static int excl(struct ppc64_mem *m, uint64_t base, uint64_t size, const char *label, int keep)
 {
@@ -251,6 +252,8 @@ static int excl(struct ppc64_mem *m, uint64_t base, uint64_t size, const char *l
 	if ((keep & KEEP_RESERVED) && add(&m->reserve, base, size, label) < 0)
 		return -ENOMEM;
 	if ((keep & KEEP_FIRMWARE) && add(&m->firmware, base, size, label) < 0)
+		return -ENOMEM;
+	if ((keep & KEEP_DUMP) && add(&m->fw_dump, base, size, label) < 0)
 		return -ENOMEM;
 	return 0;
 }
@@ -319,14 +322,19 @@ static int firmware_ranges(struct mm *x)
 
 	off = fdt_path_offset(x->fdt, "/rtas");
 	rc = off < 0 ? 0 : pair_prop(x, off, "linux,rtas-base", "rtas-size", &a, &b);
-	if (rc < 0 || (rc && (rc = excl(m, a, b, "RTAS", KEEP_RESERVED | KEEP_FIRMWARE)) < 0))
+	/*
+	 * RTAS and OPAL stay in a crash dump even inside the crash region: the
+	 * kernel's get_crash_memory_ranges (arch/powerpc/kexec/ranges.c) adds
+	 * them back after cutting the region out.
+	 */
+	if (rc < 0 || (rc && (rc = excl(m, a, b, "RTAS", KEEP_RESERVED | KEEP_FIRMWARE | KEEP_DUMP)) < 0))
 		return rc;
 	off = fdt_path_offset(x->fdt, "/ibm,opal");
 	rc = off < 0 ? 0 : pair_prop(x, off, "opal-base-address", "opal-runtime-size", &a, &b);
 	if (rc < 0)
 		return rc;
 	if (rc) {
-		if ((rc = excl(m, a, b, "OPAL", KEEP_RESERVED | KEEP_FIRMWARE)) < 0)
+		if ((rc = excl(m, a, b, "OPAL", KEEP_RESERVED | KEEP_FIRMWARE | KEEP_DUMP)) < 0)
 			return rc;
 		/* OPAL's entry point: the purgatory's console on powernv. */
 		m->opal_base = a;
@@ -432,6 +440,7 @@ int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m)
 	rs_init(&m->excl);
 	rs_init(&m->reserve);
 	rs_init(&m->firmware);
+	rs_init(&m->fw_dump);
 	if ((rc = cell_count(&x, 0, "#address-cells", 2, &x.naddr)) < 0 ||
 	    (rc = cell_count(&x, 0, "#size-cells", 1, &x.nsize)) < 0 ||
 	    (rc = memory_nodes(&x)) < 0 || (rc = dynamic_memory(&x)) < 0 ||
@@ -454,6 +463,7 @@ int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m)
 	rs_sort(&m->excl);
 	rs_sort(&m->reserve);
 	rs_sort(&m->firmware);
+	rs_sort(&m->fw_dump);
 	find_console(&x);
 	return 0;
 fail:
@@ -467,4 +477,5 @@ void ppc64_mem_free(struct ppc64_mem *m)
 	rs_free(&m->excl);
 	rs_free(&m->reserve);
 	rs_free(&m->firmware);
+	rs_free(&m->fw_dump);
 }

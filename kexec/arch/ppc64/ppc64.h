@@ -40,6 +40,7 @@ struct ppc64_mem {
 	struct rangeset excl;	/* labelled ranges no segment may overlap */
 	struct rangeset reserve;/* ranges the next kernel must leave alone (reserve map) */
 	struct rangeset firmware;/* RTAS, OPAL, TCE: what a crash kernel may still use */
+	struct rangeset fw_dump;/* RTAS, OPAL: in a crash dump even inside the crash region */
 	uint64_t rma_top;	/* end of the first memory block (real-mode limit) */
 	uint64_t kernel_end;	/* /chosen/linux,kernel-end */
 	uint64_t crash_base, crash_size;
