@@ -69,6 +69,8 @@ static void cpulists(void)
 		{ "-1", -EINVAL, NULL },
 		{ "0 1", -EINVAL, NULL },
 		{ "0-2000000", -EINVAL, NULL },
+		{ "2000000", -EINVAL, NULL },
+		{ "99999999999", -EINVAL, NULL },
 	};
 	size_t i;
 
@@ -132,6 +134,7 @@ static void notes(void)
 	free(err);
 	CHECK_EQ_U64(n.n, 3, "notes: two present CPUs and vmcoreinfo");
 	CHECK_EQ_U64(n.possible, 4, "notes: four possible CPUs");
+	CHECK_EQ_U64(n.missing, 2, "notes: CPUs 1 and 3 counted as having no sysfs directory");
 	if (n.n == 3) {
 		CHECK(n.v[0].cpu == 0 && n.v[0].addr == 0x3ff00000 && n.v[0].size == 400, "notes: CPU 0");
 		CHECK(n.v[1].cpu == 2 && n.v[1].addr == 0x3ff20000 && n.v[1].size == 400,
@@ -226,7 +229,7 @@ static int core_view(const uint8_t *b, size_t len, struct elf_file *e)
 static void core_header(int be)
 {
 	struct crash_note nv[3] = { { 0x3ff00000, 400, 0 }, { 0x3ff20000, 400, 1 }, { 0x3fe00000, 0x1000, -1 } };
-	struct crash_notes n = { nv, 3, 2 };
+	struct crash_notes n = { nv, 3, 2, 0 };
 	struct rangeset ram;
 	struct elf_file e;
 	const char *o = be ? "BE" : "LE";
@@ -300,7 +303,7 @@ static void core_header(int be)
 static void core_firmware(int rtas_at_end)
 {
 	struct crash_note nv[2] = { { 0x3ff00000, 400, 0 }, { 0x3fe00000, 0x1000, -1 } };
-	struct crash_notes n = { nv, 2, 1 };
+	struct crash_notes n = { nv, 2, 1, 0 };
 	struct rangeset ram, fw;
 	struct core_mem cm = { &ram, &fw, 0x10000000, 0x18000000 };
 	uint64_t rtas = rtas_at_end ? 0x17ff0000 : 0x17f00000;
@@ -357,6 +360,7 @@ static void core_firmware(int rtas_at_end)
 struct cenv {
 	uint64_t crash_base, crash_size, rma, memory_limit;
 	int marker, target_be;
+	size_t missing;			/* possible CPUs without a sysfs directory */
 	size_t initrd_len;
 	char *dir;
 	void *fdt;
@@ -413,7 +417,7 @@ static void cenv_defaults(struct cenv *e, int be)
 static int crun(struct cenv *e)
 {
 	struct crash_note nv[2] = { { 0x2ff00000, 400, 0 }, { 0x2fe00000, 0x1000, -1 } };
-	struct crash_notes notes = { nv, 2, 1 };
+	struct crash_notes notes = { nv, 2, 1 + e->missing, e->missing };
 	struct kx_ctx c = { "", 0 };
 	struct ppc64_load_args a;
 	struct kernel_image k;
@@ -575,6 +579,22 @@ static void crash_layout(int be)
 	cenv_free(&e);
 }
 
+/* Possible CPUs without a sysfs directory get no note: the plan counts them. */
+static void crash_missing_cpus(void)
+{
+	struct cenv e;
+
+	cenv_defaults(&e, 0);
+	e.missing = 3;
+	crun(&e);
+	CHECK(e.rc == 0 && e.p.nnotes == 4 && t_has(e.p.notes[1], "core header: 1 CPU notes (4 possible CPUs)") &&
+	      t_has(e.p.notes[2], "3 of 4 possible CPUs have no /sys/devices/system/cpu/cpuN") &&
+	      t_has(e.p.notes[2], "no registers for them"),
+	      "-p with 3 of 4 possible CPUs without sysfs directories: a note counts them (%s)",
+	      e.p.nnotes > 2 ? e.p.notes[2] : t_shown(e.err));
+	cenv_free(&e);
+}
+
 static void crash_refusals(void)
 {
 	struct cenv e;
@@ -625,6 +645,7 @@ int main(void)
 	core_firmware(1);
 	crash_layout(0);
 	crash_layout(1);
+	crash_missing_cpus();
 	crash_refusals();
 	return CHECK_DONE();
 }

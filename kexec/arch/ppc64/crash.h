@@ -22,6 +22,7 @@ struct crash_notes {
 	struct crash_note *v;
 	size_t n;
 	size_t possible;		/* possible CPUs listed by sysfs */
+	size_t missing;			/* ... of which without a sysfs directory (no note) */
 };
 
 /* What the core header describes. */
@@ -34,7 +35,8 @@ struct core_mem {
 /*
  * Read /sys/devices/system/cpu/possible, each possible CPU's crash_notes and
  * crash_notes_size, and /sys/kernel/vmcoreinfo under the sysroot.  One line
- * naming the file on a missing or malformed value.
+ * naming the file on a missing or malformed value.  A possible CPU without a
+ * cpuN directory has no note; it is counted in ->missing.
  */
 int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out);
 void crash_notes_free(struct crash_notes *n);

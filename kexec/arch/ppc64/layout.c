@@ -229,6 +229,10 @@ static int place_crash_extras(struct place *pl, struct plan *p)
 	plan_note(p, "core header: %zu CPU notes (%zu possible CPUs) + vmcoreinfo, %zu PT_LOAD "
 		  "ranges, low 64 KiB read from the backup at 0x%llx", a->notes->n - 1,
 		  a->notes->possible, nloads, (unsigned long long)pl->backup);
+	if (a->notes->missing)
+		plan_note(p, "%zu of %zu possible CPUs have no /sys/devices/system/cpu/cpuN (never "
+			  "online, not hot-pluggable): the dump will hold no registers for them",
+			  a->notes->missing, a->notes->possible);
 
 	/* ABI: the crash kernel finds the core header through elfcorehdr=. */
 	if (asprintf(&cl, "%s%selfcorehdr=%lluK", pl->cmdline, pl->cmdline[0] ? " " : "",
