@@ -47,6 +47,7 @@ struct ppc64_mem {
 	uint64_t memory_limit;	/* 0: none */
 	uint64_t old_initrd_start, old_initrd_end;	/* the running kernel's initrd, if any */
 	size_t nblocks, nlmbs;	/* memory@ reg entries and usable LMBs seen */
+	int drconf_usable;	/* LMBs limited by linux,drconf-usable-memory (a kdump kernel) */
 	enum ppc64_console console;
 	uint64_t vtermno, opal_base, opal_entry, opal_term;
 };
