@@ -359,7 +359,8 @@ static void core_firmware(int rtas_at_end)
 
 struct cenv {
 	uint64_t crash_base, crash_size, rma, memory_limit;
-	int marker, target_be;
+	uint64_t ram2;			/* RAM right above the RMA, up to here (0: none) */
+	int marker, target_be, rma_scarce;
 	size_t missing;			/* possible CPUs without a sysfs directory */
 	size_t initrd_len;
 	char *dir;
@@ -393,6 +394,12 @@ static void *crash_tree(const struct cenv *e)
 	fb_str(&b, "device_type", "memory");
 	fb_reg(&b, "reg", 2, 2, 1, 0ULL, e->rma);
 	fb_end(&b);
+	if (e->ram2) {
+		fb_nodef(&b, "memory@%llx", (unsigned long long)e->rma);
+		fb_str(&b, "device_type", "memory");
+		fb_reg(&b, "reg", 2, 2, 1, e->rma, e->ram2 - e->rma);
+		fb_end(&b);
+	}
 	fb_node(&b, "memory@80000000");
 	fb_str(&b, "device_type", "memory");
 	fb_reg(&b, "reg", 2, 2, 1, 0x80000000ULL, 0x40000000ULL);
@@ -466,6 +473,7 @@ static int crun(struct cenv *e)
 	a.cmdline = "maxcpus=1";
 	a.notes = &notes;
 	a.shown = "T";
+	a.rma_scarce = e->rma_scarce;
 	if (rc == 0)
 		rc = t_layout(&a, &k, "/boot/vmlinux-kdump", KEXEC_ARCH_PPC64 | KEXEC_ON_CRASH, &e->p);
 	e->err = t_chomp(t_capture_end(&cap));
@@ -579,19 +587,51 @@ static void crash_layout(int be)
 	cenv_free(&e);
 }
 
-/* Possible CPUs without a sysfs directory get no note: the plan counts them. */
-static void crash_missing_cpus(void)
+/*
+ * crashkernel=512M@128M on an LPAR with a 256 MiB RMA: the region crosses
+ * the RMA top.  Everything the purgatory and early boot touch in real mode
+ * goes below it; a big initrd, on a scarce RMA, above it, still inside the
+ * region, and then not re-checked.  And 3 of 4 possible CPUs without sysfs
+ * directories are named in a note.
+ */
+static void crash_across_rma(void)
 {
 	struct cenv e;
+	uint64_t rma = 0x10000000, cend;
+	size_t i;
 
 	cenv_defaults(&e, 0);
+	e.rma = rma;
+	e.ram2 = 0x40000000;
+	e.crash_base = 0x8000000;
+	e.crash_size = 0x20000000;
+	e.rma_scarce = 1;
 	e.missing = 3;
+	e.initrd_len = (33u << 20);	/* over 1/8 of the RMA */
 	crun(&e);
-	CHECK(e.rc == 0 && e.p.nnotes == 4 && t_has(e.p.notes[1], "core header: 1 CPU notes (4 possible CPUs)") &&
+	cend = e.crash_base + e.crash_size;
+	CHECK(e.rc == 0, "-p across the RMA top: layout succeeds (%s)", t_shown(e.err));
+	for (i = 0; e.rc == 0 && i < e.p.nseg; i++) {
+		const struct segment *s = &e.p.seg[i];
+
+		CHECK(s->mem >= e.crash_base && s->mem + s->memsz <= cend, "-p across the RMA top: %s in the region",
+		      role_name(s->role));
+		if (s->role == ROLE_INITRD)
+			CHECK(s->mem >= rma && s->mem + s->memsz == cend && !s->verified,
+			      "-p across the RMA top: the initrd above the RMA, at the region's top, not re-checked "
+			      "(0x%llx)", (unsigned long long)s->mem);
+		else
+			CHECK(s->mem + s->memsz <= rma && (s->role == ROLE_PURGATORY || s->role == ROLE_BACKUP ||
+							   s->verified),
+			      "-p across the RMA top: %s below the RMA top (0x%llx), re-checked", role_name(s->role),
+			      (unsigned long long)s->mem);
+	}
+	CHECK(e.rc == 0 && e.p.nnotes == 5 && t_has(e.p.notes[1], "core header: 1 CPU notes (4 possible CPUs)") &&
 	      t_has(e.p.notes[2], "3 of 4 possible CPUs have no /sys/devices/system/cpu/cpuN") &&
-	      t_has(e.p.notes[2], "no registers for them"),
-	      "-p with 3 of 4 possible CPUs without sysfs directories: a note counts them (%s)",
-	      e.p.nnotes > 2 ? e.p.notes[2] : t_shown(e.err));
+	      t_has(e.p.notes[3], "placed above it") && t_has(e.p.notes[4], "crash region 0x8000000-0x28000000"),
+	      "-p across the RMA top: notes on run_at_load, the core header, the CPUs without notes, the "
+	      "initrd and the region (%zu: %s | %s | %s)", e.p.nnotes, e.p.nnotes > 2 ? e.p.notes[2] : "",
+	      e.p.nnotes > 3 ? e.p.notes[3] : "", e.p.nnotes > 4 ? e.p.notes[4] : "");
 	cenv_free(&e);
 }
 
@@ -645,7 +685,7 @@ int main(void)
 	core_firmware(1);
 	crash_layout(0);
 	crash_layout(1);
-	crash_missing_cpus();
+	crash_across_rma();
 	crash_refusals();
 	return CHECK_DONE();
 }

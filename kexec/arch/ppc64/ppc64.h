@@ -95,6 +95,7 @@ struct ppc64_load_args {
 	const struct crash_notes *notes;/* -p: the crashed kernel's notes */
 	const char *shown;		/* the live tree's name in messages */
 	uint64_t hotplug_elfcorehdr_size;/* --hotplug: /sys/kernel/crash_elfcorehdr_size */
+	int rma_scarce;			/* hash MMU under a hypervisor: see place.c */
 };
 
 /*
