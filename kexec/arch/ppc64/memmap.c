@@ -390,6 +390,7 @@ static int firmware_ranges(struct mm *x)
 	rc = off < 0 ? 0 : pair_prop(x, off, "opal-base-address", "opal-runtime-size", &a, &b);
 	if (rc < 0)
 		return rc;
+	m->opal = off >= 0;
 	if (rc) {
 		if ((rc = excl(m, a, b, "OPAL", KEEP_RESERVED | KEEP_FIRMWARE | KEEP_DUMP)) < 0)
 			return rc;

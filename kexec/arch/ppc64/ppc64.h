@@ -48,6 +48,7 @@ struct ppc64_mem {
 	uint64_t old_initrd_start, old_initrd_end;	/* the running kernel's initrd, if any */
 	size_t nblocks, nlmbs;	/* memory@ reg entries and usable LMBs seen */
 	int drconf_usable;	/* LMBs limited by linux,drconf-usable-memory (a kdump kernel) */
+	int opal;		/* /ibm,opal: bare metal, the kernel runs in hypervisor mode */
 	enum ppc64_console console;
 	uint64_t vtermno, opal_base, opal_entry, opal_term;
 };
@@ -67,6 +68,12 @@ typedef int (*ppc64_lmb_fn)(uint64_t base, uint64_t size, uint32_t flags, void *
 int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *arg);
 /* A root child describing system RAM (not ibm,coherent-device-memory). */
 int ppc64_is_memory_node(const void *fdt, int off);
+
+/*
+ * The running kernel's MMU, from /proc/cpuinfo under the sysroot: 1 hash,
+ * 0 radix, -ENOENT when it does not say (or -errno when unreadable).
+ */
+int ppc64_cpuinfo_hash_mmu(const struct kx_ctx *c);
 
 /* Parse @fdt (the live tree); one line naming the property on failure. */
 int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m);
