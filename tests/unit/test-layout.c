@@ -569,6 +569,65 @@ static void scarce_rma(void)
 	}
 }
 
+/*
+ * --reuseinitrd keeps the running kernel's initrd where it is; with -l the
+ * next kernel copies itself to 0 and clears its .bss before reading it, so
+ * one inside [0, the next kernel's memory size) is refused, naming both.
+ */
+static void reuse_initrd(void)
+{
+	struct env e;
+
+	env_defaults(&e, 0);
+	e.kmemsz = 0x4000000;		/* 64 MiB with .bss */
+	e.sys.old_initrd_start = 0x3000000;
+	e.sys.old_initrd_end = 0x3400000;
+	e.reuse_initrd = 1;
+	run(&e);
+	CHECK(e.rc == -EINVAL && t_lines(e.err) == 0 &&
+	      t_has(e.err, "--reuseinitrd: the running kernel's initrd 0x3000000-0x3400000 lies inside "
+			   "0x0-0x4000000, which the next kernel (/boot/vmlinux) overwrites") &&
+	      t_has(e.err, "--initrd"), "--reuseinitrd inside [0, memsz): refused in one line (%s)",
+	      t_shown(e.err));
+	CHECK_EQ_U64(e.p.nseg, 0, "... and nothing planned");
+	env_free(&e);
+
+	/* Straddling the end of the kernel's footprint is inside too. */
+	env_defaults(&e, 0);
+	e.kmemsz = 0x4000000;
+	e.sys.old_initrd_start = 0x3ff0000;
+	e.sys.old_initrd_end = 0x4400000;
+	e.reuse_initrd = 1;
+	run(&e);
+	CHECK(e.rc == -EINVAL && t_has(e.err, "0x3ff0000-0x4400000 lies inside 0x0-0x4000000"),
+	      "--reuseinitrd straddling memsz: refused (%s)", t_shown(e.err));
+	env_free(&e);
+
+	/* Starting right at the next kernel's end: kept, and nothing lands on it. */
+	env_defaults(&e, 0);
+	e.kmemsz = 0x4000000;
+	e.sys.old_initrd_start = 0x4000000;
+	e.sys.old_initrd_end = 0x4400000;
+	e.reuse_initrd = 1;
+	run(&e);
+	CHECK(e.rc == 0, "--reuseinitrd at memsz: kept (%s)", t_shown(e.err));
+	if (e.rc == 0) {
+		struct segment *ds = seg(&e, ROLE_DTB);
+		const void *v;
+		int len;
+		size_t j;
+
+		CHECK(!seg(&e, ROLE_INITRD), "--reuseinitrd at memsz: no initrd segment");
+		v = dt_getprop(ds->buf, "/chosen", "linux,initrd-start", &len);
+		CHECK(v && len == 8 && ld64(1, v) == 0x4000000, "--reuseinitrd at memsz: initrd-start names it");
+		CHECK(has_rsv(ds->buf, 0x4000000, 0x400000) == 1, "--reuseinitrd at memsz: reserved");
+		for (j = 0; j < e.p.nseg; j++)
+			CHECK(e.p.seg[j].mem >= 0x4400000 || e.p.seg[j].mem + e.p.seg[j].memsz <= 0x4000000,
+			      "--reuseinitrd at memsz: %s clear of it", role_name(e.p.seg[j].role));
+	}
+	env_free(&e);
+}
+
 static void bounds(void)
 {
 	struct env e;
@@ -669,6 +728,7 @@ int main(void)
 	crowded_rma(0);
 	crowded_rma(1);
 	scarce_rma();
+	reuse_initrd();
 	no_room();
 	return CHECK_DONE();
 }

@@ -123,6 +123,24 @@ static int read_initrd(struct lay *l, struct kernel_image *k)
 	return 0;
 }
 
+/*
+ * --reuseinitrd with -l: the next kernel copies itself to 0 and clears its
+ * .bss there (head_64.S, "run0") before it unpacks the initrd, so a retained
+ * initrd inside [0, its memory size) would be gone by then.
+ */
+static int reuse_initrd_check(const struct lay *l, const struct kernel_image *k, const char *path)
+{
+	const struct ppc64_mem *m = l->a->mem;
+
+	if (l->crash || m->old_initrd_start >= k->memsz)
+		return 0;
+	kx_err("--reuseinitrd: the running kernel's initrd 0x%llx-0x%llx lies inside 0x0-0x%llx, which "
+	       "the next kernel (%s) overwrites when it copies itself to 0 and clears its .bss; load the "
+	       "initrd again with --initrd instead", (unsigned long long)m->old_initrd_start,
+	       (unsigned long long)m->old_initrd_end, (unsigned long long)k->memsz, path);
+	return -EINVAL;
+}
+
 /* -p preconditions, each refused with the reason and the numbers. */
 static int crash_checks(struct lay *l, const struct kernel_image *k, const char *path)
 {
@@ -537,6 +555,7 @@ int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const 
 	if (!(l.cmdline = strdup(a->cmdline)))
 		return -ENOMEM;
 	if ((rc = read_initrd(&l, k)) < 0 ||
+	    (a->opts->reuse_initrd && (rc = reuse_initrd_check(&l, k, path)) < 0) ||
 	    (rc = size_pieces(&l, k)) < 0 ||
 	    (l.crash && (rc = crash_checks(&l, k, path)) < 0) ||
 	    (rc = size_fdt(&l, &l.in.size[PIECE_DTB])) < 0)
