@@ -153,6 +153,12 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	a.cmdline = L->cmdline;
 	a.notes = &notes;
 	a.shown = L->shown;
+	/*
+	 * A hash-MMU kernel under a hypervisor allocates early below the RMA top
+	 * (ppc64_rma_size); on bare metal (OPAL: hypervisor mode) and with radix
+	 * it does not.  Unknown (no /proc/cpuinfo MMU line): not scarce.
+	 */
+	a.rma_scarce = !L->mem.opal && ppc64_cpuinfo_hash_mmu(c) == 1;
 	if ((rc = ppc64_layout(&a, &L->k, o->kernel, p)) == 0)
 		rc = plan_finalize(p);
 out:

@@ -40,12 +40,15 @@ struct ppc64_mem {
 	struct rangeset excl;	/* labelled ranges no segment may overlap */
 	struct rangeset reserve;/* ranges the next kernel must leave alone (reserve map) */
 	struct rangeset firmware;/* RTAS, OPAL, TCE: what a crash kernel may still use */
+	struct rangeset fw_dump;/* RTAS, OPAL: in a crash dump even inside the crash region */
 	uint64_t rma_top;	/* end of the first memory block (real-mode limit) */
 	uint64_t kernel_end;	/* /chosen/linux,kernel-end */
 	uint64_t crash_base, crash_size;
 	uint64_t memory_limit;	/* 0: none */
 	uint64_t old_initrd_start, old_initrd_end;	/* the running kernel's initrd, if any */
 	size_t nblocks, nlmbs;	/* memory@ reg entries and usable LMBs seen */
+	int drconf_usable;	/* LMBs limited by linux,drconf-usable-memory (a kdump kernel) */
+	int opal;		/* /ibm,opal: bare metal, the kernel runs in hypervisor mode */
 	enum ppc64_console console;
 	uint64_t vtermno, opal_base, opal_entry, opal_term;
 };
@@ -65,6 +68,12 @@ typedef int (*ppc64_lmb_fn)(uint64_t base, uint64_t size, uint32_t flags, void *
 int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *arg);
 /* A root child describing system RAM (not ibm,coherent-device-memory). */
 int ppc64_is_memory_node(const void *fdt, int off);
+
+/*
+ * The running kernel's MMU, from /proc/cpuinfo under the sysroot: 1 hash,
+ * 0 radix, -ENOENT when it does not say (or -errno when unreadable).
+ */
+int ppc64_cpuinfo_hash_mmu(const struct kx_ctx *c);
 
 /* Parse @fdt (the live tree); one line naming the property on failure. */
 int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m);
@@ -93,6 +102,7 @@ struct ppc64_load_args {
 	const struct crash_notes *notes;/* -p: the crashed kernel's notes */
 	const char *shown;		/* the live tree's name in messages */
 	uint64_t hotplug_elfcorehdr_size;/* --hotplug: /sys/kernel/crash_elfcorehdr_size */
+	int rma_scarce;			/* hash MMU under a hypervisor: see place.c */
 };
 
 /*
