@@ -63,6 +63,7 @@ int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 		return rc;
 	if (o->dtb && (rc = dt_from_file(o->dtb, &L->dtb)) < 0)
 		return rc;
+	ppc64_cpuinfo_read(c, &L->cpu);	/* unreadable: all unknown */
 	if (o->panic && !L->mem.crash_size) {
 		kx_err("no crash kernel region is reserved: boot this kernel with crashkernel=SIZE "
 		       "(for example crashkernel=512M) to load a crash kernel");
@@ -158,7 +159,7 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	 * (ppc64_rma_size); on bare metal (OPAL: hypervisor mode) and with radix
 	 * it does not.  Unknown (no /proc/cpuinfo MMU line): not scarce.
 	 */
-	a.rma_scarce = !L->mem.opal && ppc64_cpuinfo_hash_mmu(c) == 1;
+	a.rma_scarce = ppc64_rma_limit(&L->mem, &L->cpu) != 0;
 	if ((rc = ppc64_layout(&a, &L->k, o->kernel, p)) == 0)
 		rc = plan_finalize(p);
 out:

@@ -74,10 +74,11 @@ int kx_file_load_placement_refused(int err);
 
 /*
  * The sentence behind a kexec_file_load errno (an error line; a warning when
- * @falling_back to kexec_load).  @rma_top, the end of the first memory block,
- * lets a placement refusal name the limit the kernel placed under.
+ * @falling_back to kexec_load).  @limit, below which the kernel places every
+ * segment (its ppc64_rma_size; 0 for none), names what a placement refusal
+ * ran into.
  */
-void kx_explain_file(const struct kx_ctx *c, const char *call, int err, uint64_t rma_top,
+void kx_explain_file(const struct kx_ctx *c, const char *call, int err, uint64_t limit,
 		     int falling_back);
 
 /* A file descriptor holding @len bytes, sealed against change (memfd). -errno. */

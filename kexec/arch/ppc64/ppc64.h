@@ -69,11 +69,21 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 /* A root child describing system RAM (not ibm,coherent-device-memory). */
 int ppc64_is_memory_node(const void *fdt, int off);
 
+/* What /proc/cpuinfo says (cpuinfo.c). */
+struct ppc64_cpuinfo {
+	int hash;		/* the kernel's MMU: 1 hash, 0 radix, -1 unknown */
+	unsigned power;		/* processor generation (8 for POWER8), 0 unknown */
+};
 /*
- * The running kernel's MMU, from /proc/cpuinfo under the sysroot: 1 hash,
- * 0 radix, -ENOENT when it does not say (or -errno when unreadable).
+ * Read /proc/cpuinfo under the sysroot into @ci (fields it does not give stay
+ * unknown).  0, or -errno when it cannot be read (then all unknown), silently.
  */
-int ppc64_cpuinfo_hash_mmu(const struct kx_ctx *c);
+int ppc64_cpuinfo_read(const struct kx_ctx *c, struct ppc64_cpuinfo *ci);
+/*
+ * The running kernel's ppc64_rma_size: below it its early allocations, and
+ * every segment kexec_file_load places, must lie.  0: no such limit.
+ */
+uint64_t ppc64_rma_limit(const struct ppc64_mem *m, const struct ppc64_cpuinfo *ci);
 
 /* Parse @fdt (the live tree); one line naming the property on failure. */
 int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m);
