@@ -435,7 +435,7 @@ static int crun(struct cenv *e)
 	e->dir = t_mkdtemp("crashlayout");
 	e->fdt = crash_tree(e);
 	t_capture_start(&cap, 2);
-	rc = ppc64_memmap(e->fdt, "T", &e->mem);
+	rc = ppc64_memmap(e->fdt, "T", NULL, &e->mem);
 	memset(&e->o, 0, sizeof(e->o));
 	e->o.sysroot = "";
 	e->o.dry_run = 1;
@@ -662,8 +662,9 @@ static void crash_refusals(void)
 	cenv_defaults(&e, 0);
 	e.memory_limit = 0x14000000;
 	crun(&e);
-	CHECK(e.rc == -EINVAL && t_has(e.err, "ends before the crash region"), "-p with mem= inside the region (%s)",
-	      t_shown(e.err));
+	CHECK(e.rc == -EINVAL && t_has(e.err, "the crash region 0x10000000-0x18000000 is not all RAM this "
+				       "kernel uses (linux,memory-limit: mem=)"),
+	      "-p with mem= inside the region (%s)", t_shown(e.err));
 	cenv_free(&e);
 
 	cenv_defaults(&e, 1);

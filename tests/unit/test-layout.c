@@ -143,7 +143,7 @@ static int run(struct env *e)
 	e->dir = t_mkdtemp("layout");
 	e->fdt = live_tree(&e->sys);
 	t_capture_start(&cap, 2);
-	rc = ppc64_memmap(e->fdt, "T", &e->mem);
+	rc = ppc64_memmap(e->fdt, "T", NULL, &e->mem);
 	if (rc == 0) {
 		memset(&e->o, 0, sizeof(e->o));
 		e->o.sysroot = "";

@@ -38,15 +38,21 @@ struct mres {
 	char *err;
 };
 
-static struct mres memmap(void *fdt)
+/* @sysram: /proc/iomem's System RAM, or NULL. */
+static struct mres memmap_sys(void *fdt, const struct rangeset *sysram)
 {
 	struct mres r;
 	struct t_capture cap;
 
 	t_capture_start(&cap, 2);
-	r.rc = ppc64_memmap(fdt, "T", &r.m);
+	r.rc = ppc64_memmap(fdt, "T", sysram, &r.m);
 	r.err = t_chomp(t_capture_end(&cap));
 	return r;
+}
+
+static struct mres memmap(void *fdt)
+{
+	return memmap_sys(fdt, NULL);
 }
 
 static void mres_free(struct mres *r)
@@ -436,6 +442,46 @@ static void big(int v2)
 	free(count);
 }
 
+/* /proc/iomem's System RAM, when given, bounds RAM instead of the limit. */
+static void iomem_bound(void)
+{
+	struct fb b;
+	struct rangeset sys;
+	struct mres r;
+
+	fb_start(&b, 8192);
+	root_cells(&b, 2, 2);
+	fb_node(&b, "chosen");
+	fb_u64(&b, "linux,kernel-end", 0x1000000);
+	/* 6.12 with crashkernel=: the boot memory's size, written without mem=. */
+	fb_u64(&b, "linux,memory-limit", 0x80000000);
+	fb_end(&b);
+	memnode(&b, 0, 0x80000000);
+	memnode(&b, 0x80000000, 0x40000000);	/* a DIMM hot-added since boot */
+	memnode(&b, 0x100000000ULL, 0x10000000);	/* removed from the kernel, still described */
+	fb_finish(&b);
+	rs_init(&sys);
+	rs_add(&sys, 0, 0xa0000000, "System RAM");
+	rs_add(&sys, 0xb0000000, 0xc0000000, "System RAM");
+	r = memmap_sys(b.fdt, &sys);
+	CHECK(r.rc == 0 && !strcmp(show(&r.m.ram, 0), "[0,a0000000) [b0000000,c0000000)") && r.m.ram_from_iomem,
+	      "iomem: RAM is the tree's memory that is System RAM now, whatever the limit says (%s)",
+	      show(&r.m.ram, 0));
+	mres_free(&r);
+	r = memmap(b.fdt);
+	CHECK(r.rc == 0 && !strcmp(show(&r.m.ram, 0), "[0,80000000)") && !r.m.ram_from_iomem,
+	      "no iomem: the limit's 2 GiB, the hot-added DIMM not counted (%s)", show(&r.m.ram, 0));
+	mres_free(&r);
+	rs_free(&sys);
+	rs_add(&sys, 0x200000000ULL, 0x300000000ULL, "System RAM");
+	r = memmap_sys(b.fdt, &sys);
+	CHECK(r.rc == -EINVAL && t_has(r.err, "none of its memory is System RAM in /proc/iomem"),
+	      "iomem and the tree share no RAM: one line (%s)", r.err);
+	mres_free(&r);
+	rs_free(&sys);
+	free(b.fdt);
+}
+
 static void memory_limit(void)
 {
 	struct fb b;
@@ -451,7 +497,9 @@ static void memory_limit(void)
 	memnode(&b, 0x20000000, 0x20000000);
 	r = memmap(fb_finish(&b));
 	CHECK(r.rc == 0, "memory-limit: parses (%s)", r.err);
-	CHECK_STR(show(&r.m.ram, 0), "[0,10000000) [20000000,28000000)", "memory-limit: RAM cut at the limit");
+	/* A size, as memblock_enforce_memory_limit applies it: 256 MiB below the hole, 384 above. */
+	CHECK_STR(show(&r.m.ram, 0), "[0,10000000) [20000000,38000000)",
+		  "memory-limit: RAM cut where 0x28000000 bytes of it have been counted");
 	CHECK_EQ_U64(r.m.memory_limit, 0x28000000, "memory-limit: recorded");
 	mres_free(&r);
 	free(b.fdt);
@@ -1069,6 +1117,7 @@ int main(void)
 	drconf_usable_bad();
 	lmb_size_longer();
 	memory_limit();
+	iomem_bound();
 	exclusions();
 	console();
 	malformed();

@@ -155,10 +155,11 @@ static int crash_checks(struct lay *l, const struct kernel_image *k, const char 
 		       "(for example crashkernel=512M) to load a crash kernel");
 		return -ENOENT;
 	}
-	if (m->memory_limit && m->memory_limit < cend) {
-		kx_err("linux,memory-limit 0x%llx (mem=) ends before the crash region 0x%llx-0x%llx does",
-		       (unsigned long long)m->memory_limit, (unsigned long long)m->crash_base,
-		       (unsigned long long)cend);
+	if (!rs_covers(&m->ram, m->crash_base, cend)) {
+		kx_err("the crash region 0x%llx-0x%llx is not all RAM this kernel uses (%s)",
+		       (unsigned long long)m->crash_base, (unsigned long long)cend,
+		       m->ram_from_iomem ? "/proc/iomem's System RAM" :
+		       m->memory_limit ? "linux,memory-limit: mem=" : "the device tree's memory");
 		return -EINVAL;
 	}
 	if (m->crash_base >= m->rma_top) {

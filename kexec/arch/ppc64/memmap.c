@@ -488,7 +488,8 @@ static void find_console(struct mm *x)
 	}
 }
 
-int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m)
+int ppc64_memmap(const void *fdt, const char *shown, const struct rangeset *sysram,
+		 struct ppc64_mem *m)
 {
 	struct mm x = { fdt, shown, m, 2, 2 };
 	int rc;
@@ -516,8 +517,27 @@ int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m)
 		goto fail;
 	}
 	rs_merge(&m->ram);
-	if (m->memory_limit)
-		rs_clip(&m->ram, 0, m->memory_limit);
+	/*
+	 * What the running kernel manages now.  /proc/iomem's System RAM says it
+	 * best: mem= is applied there, and memory hot-added or removed since boot
+	 * is not in any boot-time limit.  Without it (read without root, or not
+	 * captured), linux,memory-limit as the kernel applied it at boot: a size,
+	 * cut where that much RAM has been counted in address order
+	 * (memblock_enforce_memory_limit); 6.12 writes one even without mem=.
+	 */
+	if (sysram && sysram->n) {
+		if ((rc = rs_intersect(&m->ram, sysram)) < 0)
+			goto fail;
+		m->ram_from_iomem = 1;
+	} else if (m->memory_limit) {
+		rs_keep_bytes(&m->ram, m->memory_limit);
+	}
+	if (m->ram.n == 0) {
+		kx_err("device tree %s: none of its memory is System RAM in %s", shown,
+		       m->ram_from_iomem ? "/proc/iomem" : "linux,memory-limit");
+		rc = -EINVAL;
+		goto fail;
+	}
 	rs_sort(&m->excl);
 	rs_sort(&m->reserve);
 	rs_sort(&m->firmware);

@@ -44,7 +44,8 @@ struct ppc64_mem {
 	uint64_t rma_top;	/* end of the first memory block (real-mode limit) */
 	uint64_t kernel_end;	/* /chosen/linux,kernel-end */
 	uint64_t crash_base, crash_size;
-	uint64_t memory_limit;	/* 0: none */
+	uint64_t memory_limit;	/* /chosen/linux,memory-limit (a size); 0: none */
+	int ram_from_iomem;	/* RAM bounded by /proc/iomem, not by memory_limit */
 	uint64_t old_initrd_start, old_initrd_end;	/* the running kernel's initrd, if any */
 	size_t nblocks, nlmbs;	/* memory@ reg entries and usable LMBs seen */
 	int drconf_usable;	/* LMBs limited by linux,drconf-usable-memory (a kdump kernel) */
@@ -85,8 +86,13 @@ int ppc64_cpuinfo_read(const struct kx_ctx *c, struct ppc64_cpuinfo *ci);
  */
 uint64_t ppc64_rma_limit(const struct ppc64_mem *m, const struct ppc64_cpuinfo *ci);
 
-/* Parse @fdt (the live tree); one line naming the property on failure. */
-int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m);
+/*
+ * Parse @fdt (the live tree); one line naming the property on failure.  RAM
+ * is what the tree describes, bounded by @sysram (/proc/iomem's System RAM)
+ * when given and not empty, else by /chosen/linux,memory-limit.
+ */
+int ppc64_memmap(const void *fdt, const char *shown, const struct rangeset *sysram,
+		 struct ppc64_mem *m);
 void ppc64_mem_free(struct ppc64_mem *m);
 
 /* ELF vmlinux loader (loader table entry). */
