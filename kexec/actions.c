@@ -100,7 +100,7 @@ static int do_load(const struct kx_ctx *c, const struct opts *o, const struct kx
 			goto out;
 		}
 		/* A kernel without the call is routine; a limit it met is news. */
-		if (kx_file_load_placement_refused(-rc))
+		if (kx_file_load_kernel_limit(-rc))
 			kx_explain_file(c, "kexec_file_load", -rc, ppc64_rma_limit(&L.mem, &L.cpu), 1);
 		else
 			kx_dbg(c, "kexec_file_load: %s; falling back to kexec_load", strerror(-rc));

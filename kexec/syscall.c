@@ -126,10 +126,21 @@ int kx_file_load_placement_refused(int err)
 	return err == EADDRNOTAVAIL || err == ENOMEM;
 }
 
+int kx_file_load_kernel_limit(int err)
+{
+	/*
+	 * EOVERFLOW: the kernel could not read its own device tree while it
+	 * built the next one (of_property_read_u64 on a 4-byte property:
+	 * arch/powerpc/kexec/ranges.c add_initrd_mem_range does that with
+	 * retain_initrd and a firmware's 32-bit linux,initrd-start/-end).
+	 */
+	return kx_file_load_placement_refused(err) || err == EOVERFLOW;
+}
+
 int kx_file_load_may_fall_back(int err)
 {
 	return err == ENOSYS || err == EINVAL || err == ENOEXEC || err == EOPNOTSUPP ||
-	       kx_file_load_placement_refused(err);
+	       kx_file_load_kernel_limit(err);
 }
 
 /* kexec_file_load's placer found no room: say where it looks, and what can do better. */
@@ -248,6 +259,17 @@ void kx_explain_file(const struct kx_ctx *c, const char *call, int err, uint64_t
 
 	if (kx_file_load_placement_refused(err)) {
 		explain_no_room(call, err, limit, falling_back);
+		return;
+	}
+	if (err == EOVERFLOW) {
+		if (falling_back)
+			kx_warn("%s: the kernel could not read its own device tree to build the next "
+				"one (EOVERFLOW: a property shorter than it expects); loading with "
+				"kexec_load, which builds the tree itself", call);
+		else
+			kx_err("%s: the kernel could not read its own device tree to build the next one "
+			       "(EOVERFLOW: a property shorter than it expects); kexec_load (-c) builds "
+			       "the tree itself", call);
 		return;
 	}
 	switch (err) {

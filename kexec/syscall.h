@@ -64,13 +64,20 @@ int kx_unload(const struct kx_ctx *c, const struct kx_sys *sys, unsigned long fl
  * kernel lacks the call or cannot take the image that way (ENOSYS, EINVAL,
  * ENOEXEC, EOPNOTSUPP), or when its own placer found no room
  * (kx_file_load_placement_refused: it keeps every segment below the RMA on a
- * hash-MMU LPAR, where our plan can put a large initrd above it); never for
+ * hash-MMU LPAR, where our plan can put a large initrd above it) or could
+ * not read its own device tree (EOVERFLOW); never for
  * signature or policy refusals, which kexec_load would only get around by
  * weakening the system's choice.
  */
 int kx_file_load_may_fall_back(int err);
 /* EADDRNOTAVAIL or ENOMEM: the kernel's placer found no room. */
 int kx_file_load_placement_refused(int err);
+/*
+ * A limit of the kernel's own kexec_file_load code, worth one line when -a
+ * falls back: a placement refusal, or EOVERFLOW (it could not read its own
+ * device tree).
+ */
+int kx_file_load_kernel_limit(int err);
 
 /*
  * The sentence behind a kexec_file_load errno (an error line; a warning when
