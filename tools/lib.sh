@@ -32,7 +32,7 @@ kx_apt_install() {
 KX_HOST_PACKAGES=(gcc make autoconf pkg-config libfdt-dev zlib1g-dev liblzma-dev libzstd-dev
 	gcc-powerpc64le-linux-gnu gcc-powerpc64-linux-gnu libc6-dev-ppc64el-cross
 	qemu-user-static qemu-system-ppc qemu-system-data device-tree-compiler
-	cpio xz-utils zstd gzip python3 strace binutils-powerpc64le-linux-gnu groff-base file)
+	cpio xz-utils zstd gzip python3 strace binutils-powerpc64le-linux-gnu groff-base file curl)
 
 kx_host_deps() { kx_apt_install "${KX_HOST_PACKAGES[@]}"; }
 
@@ -75,6 +75,18 @@ _kx_apt() {
 	apt-get "${o[@]}" "$@"
 }
 
+# _kx_apt_cache INDEX ARGS...: apt-cache on the private INDEX (see _kx_apt).
+_kx_apt_cache() {
+	local index=$1 lists=$KX_CACHE/apt-lists
+	shift
+	local o=(-o APT::Architecture=ppc64el -o APT::Architectures=ppc64el)
+	if [ "$index" = kernels ]; then
+		lists=$KX_CACHE/apt-lists-kernels
+		o+=(-o Dir::Etc::SourceList="$(kx_apt_sources)" -o Dir::Etc::SourceParts=/dev/null)
+	fi
+	apt-cache "${o[@]}" -o Dir::State::Lists="$lists" "$@"
+}
+
 # kx_ppc64el_fetch PKG... : download the newest ppc64el .debs of PKG (this
 # machine's Debian release) into $KX_CACHE/debs (kept across runs) and print
 # their paths.
@@ -115,12 +127,45 @@ kx_suite_extract() {
 	for p in "$@"; do
 		f=$(cd "$debs" && ls -t "${p}"_*_ppc64el.deb 2>/dev/null | head -n1)
 		if [ -z "$f" ]; then
-			(cd "$debs" && _kx_apt kernels download "$p/$suite" >/dev/null 2>&1) ||
+			(cd "$debs" && { _kx_apt kernels download "$p/$suite" >/dev/null 2>&1 ||
+				_kx_apt kernels download "$p/$suite-security" >/dev/null 2>&1 ||
+				_kx_older_point_release "$p/$suite" || _kx_any_version "$p"; }) ||
 				kx_die "cannot download $p from Debian $suite (ppc64el)"
 			f=$(cd "$debs" && ls -t "${p}"_*_ppc64el.deb | head -n1)
 		fi
 		dpkg -x "$debs/$f" "$dir" || return 1
 	done
+}
+
+# _kx_any_version PKG: into the current directory, the newest version of PKG
+# in any suite of the "kernels" index that the pool serves (a library with a
+# stable ABI, from the neighbouring release, when the mirror has dropped
+# every build of its own).
+_kx_any_version() {
+	local v
+	for v in $(_kx_apt_cache kernels madison "$1" | awk -F'|' '{gsub(/ /, "", $2); print $2}'); do
+		_kx_apt kernels download "$1=$v" >/dev/null 2>&1 && return 0
+	done
+	return 1
+}
+
+# _kx_older_point_release PKG/SUITE: into the current directory, the newest
+# earlier stable update of PKG that the pool still serves, when the index
+# names one it no longer does (seen: trixie's libc6 2.41-12+deb13u5 listed,
+# only +deb13u4 served).  Debian numbers them VERSION+debNNuM.
+_kx_older_point_release() {
+	local uri base m
+	uri=$(_kx_apt kernels download --print-uris "$1" 2>/dev/null | sed -n "s/^'\([^']*\)'.*/\1/p" | head -n1)
+	[[ $uri =~ ^(.*%2bdeb[0-9]+u)([0-9]+)(_[a-z0-9]+\.deb)$ ]] || return 1
+	for ((m = BASH_REMATCH[2] - 1; m >= 0; m--)); do
+		# u0: the release's own version, without the +debNNuM suffix.
+		base=${BASH_REMATCH[1]}$m${BASH_REMATCH[3]}
+		[ $m = 0 ] && base=${BASH_REMATCH[1]%%%2bdeb*}${BASH_REMATCH[3]}
+		curl -fsS -o "$(basename "${base//%2b/+}").part" "$base" 2>/dev/null &&
+			mv "$(basename "${base//%2b/+}").part" "$(basename "${base//%2b/+}")" && return 0
+		rm -f "$(basename "${base//%2b/+}").part"
+	done
+	return 1
 }
 
 # kx_ppc64el_extract DIR PKG... : fetch and unpack into DIR (a sysroot).
