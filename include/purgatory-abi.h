@@ -40,6 +40,8 @@
 #define PURG_OFF_IMAGE_MEMSZ	0x10
 #define PURG_OFF_KERNEL_ENTRY	0x18
 #define PURG_OFF_FDT		0x20
+#define PURG_OFF_OPAL_BASE	0x30
+#define PURG_OFF_OPAL_ENTRY	0x38
 #define PURG_PARAMS_SIZE	0x380
 
 /* flags */
@@ -67,8 +69,8 @@ struct purg_params {
 	uint64_t kernel_entry;		/* 0x18  ABI: r4 and branch target */
 	uint64_t fdt;			/* 0x20  ABI: r3; boot_cpuid_phys is written here */
 	uint64_t hvterm_vtermno;	/* 0x28  pseries console */
-	uint64_t opal_base;		/* 0x30  powernv: OPAL r2 */
-	uint64_t opal_entry;		/* 0x38  powernv: OPAL entry point */
+	uint64_t opal_base;		/* 0x30  powernv: OPAL r2; ABI: the kernel's r8 */
+	uint64_t opal_entry;		/* 0x38  powernv: OPAL entry point; ABI: r9 */
 	uint64_t opal_term;		/* 0x40  powernv: console terminal number */
 	uint64_t backup_src;		/* 0x48  kdump backup region */
 	uint64_t backup_dst;		/* 0x50 */
@@ -87,6 +89,8 @@ _Static_assert(offsetof(struct purg_params, image_memsz) == PURG_OFF_IMAGE_MEMSZ
 _Static_assert(offsetof(struct purg_params, kernel_entry) == PURG_OFF_KERNEL_ENTRY, "kernel_entry");
 _Static_assert(offsetof(struct purg_params, fdt) == PURG_OFF_FDT, "fdt");
 _Static_assert(offsetof(struct purg_params, hvterm_vtermno) == 0x28, "hvterm");
+_Static_assert(offsetof(struct purg_params, opal_base) == PURG_OFF_OPAL_BASE, "opal_base");
+_Static_assert(offsetof(struct purg_params, opal_entry) == PURG_OFF_OPAL_ENTRY, "opal_entry");
 _Static_assert(offsetof(struct purg_params, opal_term) == 0x40, "opal_term");
 _Static_assert(offsetof(struct purg_params, backup_size) == 0x58, "backup");
 _Static_assert(offsetof(struct purg_params, nr_regions) == 0x60, "nr_regions");

@@ -9,8 +9,10 @@
  * master CPU with the MMU off, in its own byte order, r3 = the master's
  * physical CPU id, r4 = this address.  We enter the next kernel with
  * r3 = FDT, r4 = kernel entry, r5 = 0 (no Open Firmware client interface),
- * in big-endian mode as firmware would (the kernel's first instruction copes
- * with either order, but BE is the documented boot state).
+ * r8 = OPAL base and r9 = OPAL entry on powernv (0 elsewhere: the loader
+ * fills them only from /ibm,opal), in big-endian mode as firmware would
+ * (the kernel's first instruction copes with either order, but BE is the
+ * documented boot state).
  *
  * Registers are written as plain numbers: r1 is 1, r2 is 2, and so on.
  */
@@ -66,6 +68,16 @@ master:
 	li	5, 0				/* ABI: r5 = 0, no OF client */
 	li	6, 0
 	li	7, 0
+	/*
+	 * ABI (head_64.S "For OPAL entry"): r8 = OPAL base, r9 = OPAL entry,
+	 * as skiboot boots a kernel.  With CONFIG_PPC_EARLY_DEBUG_OPAL the
+	 * kernel's early console calls OPAL through them before it has read
+	 * the device tree; the kernel's own kexec_file purgatory passes them
+	 * too.  Zero on pseries, which has no OPAL.  r9 is the block's
+	 * address until this last load.
+	 */
+	ld	8, PURG_OFF_OPAL_BASE(9)
+	ld	9, PURG_OFF_OPAL_ENTRY(9)
 	mtsrr0	4
 	mfmsr	10
 	li	11, MSR_LE

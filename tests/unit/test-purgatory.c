@@ -65,6 +65,27 @@ static void blob(int be)
 	CHECK((w0 >> 26) == 18 && (w0 & 3) == 0, "%s: word 0 is a relative branch (0x%08x)", o, w0);
 	CHECK(target >= PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE && target < b->size,
 	      "%s: ... to 0x%x, past the parameter block and inside the image", o, target);
+	/*
+	 * ABI (head_64.S, OPAL entry): the kernel gets r8 = OPAL base and r9 =
+	 * OPAL entry.  The code must load them from the block's fields, r8
+	 * first (r9 holds the block's address until its own load), and both
+	 * before the rfid into the kernel.
+	 */
+	{
+		const uint32_t ld8 = 0xe8000000u | 8u << 21 | 9u << 16 | PURG_OFF_OPAL_BASE;
+		const uint32_t ld9 = 0xe8000000u | 9u << 21 | 9u << 16 | PURG_OFF_OPAL_ENTRY;
+		size_t at = 0, rfid = 0;
+
+		for (i = PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE; i + 8 <= b->size; i += 4) {
+			if (!at && t_ld(be, b->bytes + i, 4) == ld8 && t_ld(be, b->bytes + i + 4, 4) == ld9)
+				at = i;
+			if (at && !rfid && t_ld(be, b->bytes + i, 4) == 0x4c000024)
+				rfid = i;
+		}
+		CHECK(at && rfid > at && rfid - at < 32,
+		      "%s: ld r8,opal_base(r9); ld r9,opal_entry(r9) just before the rfid into the kernel "
+		      "(at 0x%zx, rfid at 0x%zx)", o, at, rfid);
+	}
 	{
 		uint64_t f = 0, m = 0;
 		struct target t = { be, 0x10000, be ? "ppc64" : "ppc64le", 0 };
@@ -155,6 +176,8 @@ static void fill(int be)
 	CHECK_EQ_U64(t_ld(be, r.img + P(fdt), 8), 0x3000000, "%s: fdt", o);
 	CHECK_EQ_U64(t_ld(be, r.img + P(flags), 4), PURG_F_VERIFY | PURG_F_CONSOLE_HVTERM, "%s: flags", o);
 	CHECK_EQ_U64(t_ld(be, r.img + P(hvterm_vtermno), 8), 0x30000002, "%s: hvterm_vtermno", o);
+	CHECK(!t_ld(be, r.img + P(opal_base), 8) && !t_ld(be, r.img + P(opal_entry), 8),
+	      "%s: pseries (no OPAL): the kernel's r8 and r9 will be 0", o);
 	CHECK_EQ_U64(t_ld(be, r.img + P(nr_regions), 4), 3,
 		     "%s: 3 regions: kernel, dtb, core header (initrd above the RMA, backup empty)", o);
 	{
@@ -198,7 +221,7 @@ static void fill(int be)
 			     PURG_F_VERIFY | PURG_F_CONSOLE_OPAL | PURG_F_VERBOSE | PURG_F_BACKUP, "%s: flags", o);
 		CHECK(t_ld(be, r.img + P(opal_base), 8) == 0x30000000 && t_ld(be, r.img + P(opal_entry), 8) == 0x30000100 &&
 		      t_ld(be, r.img + P(opal_term), 8) == 1 && t_ld(be, r.img + P(hvterm_vtermno), 8) == 0,
-		      "%s: OPAL base, entry and terminal", o);
+		      "%s: OPAL base, entry (the kernel's r8, r9) and terminal", o);
 		CHECK(t_ld(be, r.img + P(backup_src), 8) == 0 && t_ld(be, r.img + P(backup_dst), 8) == 0x5000000 &&
 		      t_ld(be, r.img + P(backup_size), 8) == 0x10000, "%s: backup 0 -> 0x5000000, 64 KiB", o);
 		memcpy(d, p.seg[2].sha256, 32);
