@@ -77,6 +77,7 @@
 #define PURG_F_BACKUP		0x08	/* kdump: copy backup_src to backup_dst */
 #define PURG_F_VERBOSE		0x10	/* say each step on the console */
 #define PURG_F_KERNEL_BE	0x20	/* the next kernel (so its hold words) is big-endian */
+#define PURG_F_CONSOLE_HVSI	0x40	/* console: HVSI data packets to hvterm_vtermno */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

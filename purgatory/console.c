@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Purgatory console: enough to say why it refuses to boot.  pseries writes
- * through the hypervisor's virtual terminal (H_PUT_TERM_CHAR), powernv
- * through OPAL_CONSOLE_WRITE; the loader tells us which, from the running
- * system's stdout device.
+ * through the hypervisor's virtual terminal (H_PUT_TERM_CHAR), raw or in
+ * HVSI data packets, powernv through OPAL_CONSOLE_WRITE; the loader tells us
+ * which, from the running system's stdout device.
  */
 #include "purgatory.h"
+#include "hvsi.h"
 
 #define H_PUT_TERM_CHAR		0x58	/* PAPR hcall */
 #define H_BUSY			1
@@ -61,6 +62,22 @@ static void hvterm_write(const struct purg_params *p, const char *s, size_t n)
 		size_t k = n > 16 ? 16 : n;
 
 		if (hvterm_put(p, (const uint8_t *)s, k) < 0)
+			return;
+		s += k;
+		n -= k;
+	}
+}
+
+/* "hvterm-protocol": one HVSI data packet per 12 characters (include/hvsi.h). */
+static void hvsi_write(const struct purg_params *p, const char *s, size_t n)
+{
+	static uint16_t seq;
+	uint8_t pkt[HVSI_HEADER + HVSI_MAX_DATA];
+
+	while (n) {
+		size_t k = n > HVSI_MAX_DATA ? HVSI_MAX_DATA : n;
+
+		if (hvterm_put(p, pkt, hvsi_frame(pkt, seq++, s, k)) < 0)
 			return;
 		s += k;
 		n -= k;
@@ -150,6 +167,8 @@ void console_write(const struct purg_params *p, const char *s, size_t n)
 {
 	if (p->flags & PURG_F_CONSOLE_HVTERM)
 		hvterm_write(p, s, n);
+	else if (p->flags & PURG_F_CONSOLE_HVSI)
+		hvsi_write(p, s, n);
 	else if (p->flags & PURG_F_CONSOLE_OPAL) {
 		opal_write(p, s, n);
 		opal_flush(p);

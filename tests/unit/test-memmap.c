@@ -602,8 +602,17 @@ static void console(void)
 		  CONSOLE_HVTERM, 0x30000000 },
 		{ "path with :options", "linux,stdout-path", "/vdevice/vty@30000001:9600n8", NULL, 0, 0,
 		  0, CONSOLE_HVTERM, 0x30000001 },
-		{ "hvterm-protocol in a string list", "linux,stdout-path", "/vdevice/vty@30000000",
-		  "foo\0hvterm-protocol", 20, 1, 0, CONSOLE_HVTERM, 0x30000000 },
+		{ "hvterm-protocol in a string list: HVSI packets", "linux,stdout-path",
+		  "/vdevice/vty@30000000", "foo\0hvterm-protocol", 20, 1, 0, CONSOLE_HVSI, 0x30000000 },
+		{ "hvterm-protocol alone: HVSI", "stdout-path", "/vdevice/vty@30000000:9600",
+		  "hvterm-protocol", 16, 1, 0, CONSOLE_HVSI, 0x30000000 },
+		{ "hvterm-protocol and hvterm1: raw, as the kernel chooses", "linux,stdout-path",
+		  "/vdevice/vty@30000000", "hvterm-protocol\0hvterm1", 24, 1, 0, CONSOLE_HVTERM,
+		  0x30000000 },
+		{ "hvterm-protocol without reg", "linux,stdout-path", "/vdevice/vty@30000000",
+		  "hvterm-protocol", 16, 0, 0, CONSOLE_NONE, 0 },
+		{ "HVSI wins over OPAL", "linux,stdout-path", "/vdevice/vty@30000000", "hvterm-protocol",
+		  16, 1, 1, CONSOLE_HVSI, 0x30000000 },
 		{ "hvterm1 without reg", "linux,stdout-path", "/vdevice/vty@30000000", "hvterm1", 8, 0, 0,
 		  CONSOLE_NONE, 0 },
 		{ "not an hvterm", "linux,stdout-path", "/vdevice/vty@30000000", "ibm,vty", 8, 1, 0,
@@ -625,11 +634,12 @@ static void console(void)
 		void *fdt = console_tree(cases[i].prop, cases[i].path, cases[i].compat,
 					 cases[i].compat_len, cases[i].reg, cases[i].opal);
 		struct mres r = memmap(fdt);
-		uint64_t term = r.m.console == CONSOLE_HVTERM ? r.m.vtermno : r.m.opal_term;
+		uint64_t term = r.m.console == CONSOLE_OPAL ? r.m.opal_term : r.m.vtermno;
 
 		CHECK(r.rc == 0 && r.m.console == cases[i].want && term == cases[i].term,
 		      "console: %s -> %s %#llx (got %d %#llx%s%s)", cases[i].what,
-		      cases[i].want == CONSOLE_HVTERM ? "hvterm" : cases[i].want == CONSOLE_OPAL ? "OPAL" : "none",
+		      cases[i].want == CONSOLE_HVTERM ? "hvterm" : cases[i].want == CONSOLE_HVSI ? "HVSI" :
+		      cases[i].want == CONSOLE_OPAL ? "OPAL" : "none",
 		      (unsigned long long)cases[i].term, r.m.console, (unsigned long long)term,
 		      r.err[0] ? ": " : "", r.err);
 		mres_free(&r);

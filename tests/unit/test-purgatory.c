@@ -13,6 +13,7 @@
 #include "purgatory-abi.h"
 #include "arch/ppc64/ppc64.h"
 #include "arch/ppc64/purg-blob.h"
+#include "hvsi.h"
 
 #define P(f) (PURG_PARAMS_OFFSET + offsetof(struct purg_params, f))
 #define R(i, f) (P(regions) + (i) * sizeof(struct purg_region) + offsetof(struct purg_region, f))
@@ -270,6 +271,63 @@ static void fill(int be)
 	free(head);
 }
 
+/* ---- HVSI framing (include/hvsi.h, shared with the purgatory's console) ---------------- */
+
+static void hvsi(void)
+{
+	uint8_t pkt[HVSI_HEADER + HVSI_MAX_DATA + 4];
+	static const uint8_t want[] = { 0xff, 16, 0x12, 0x34, 'k', 'e', 'x', 'e', 'c', ' ',
+					'p', 'u', 'r', 'g', 'a', 't' };
+	size_t n;
+
+	memset(pkt, 0xaa, sizeof(pkt));
+	n = hvsi_frame(pkt, 0x1234, "kexec purgatory", 15);
+	CHECK(n == 16 && !memcmp(pkt, want, 16) && pkt[16] == 0xaa,
+	      "hvsi: 15 characters: one 16-byte data packet of the first 12 (0xff, length, "
+	      "big-endian sequence number), nothing past it");
+	n = hvsi_frame(pkt, 0xffff, "\n", 1);
+	CHECK(n == 5 && pkt[0] == 0xff && pkt[1] == 5 && pkt[2] == 0xff && pkt[3] == 0xff && pkt[4] == '\n',
+	      "hvsi: one character: a 5-byte packet");
+}
+
+/* Each console kind the loader finds becomes its flag, with its terminal. */
+static void console_flags(int be)
+{
+	static const struct {
+		enum ppc64_console c;
+		uint32_t flag;
+		const char *what;
+	} cases[] = {
+		{ CONSOLE_NONE, 0, "none" },
+		{ CONSOLE_HVTERM, PURG_F_CONSOLE_HVTERM, "hvterm (raw)" },
+		{ CONSOLE_HVSI, PURG_F_CONSOLE_HVSI, "HVSI (hvterm-protocol)" },
+		{ CONSOLE_OPAL, PURG_F_CONSOLE_OPAL, "OPAL" },
+	};
+	uint8_t *head = filled(0x100, 0x55);
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ppc64_mem m;
+		struct plan p;
+		struct built r;
+
+		memset(&m, 0, sizeof(m));
+		m.console = cases[i].c;
+		m.vtermno = cases[i].c == CONSOLE_OPAL ? 0 : 0x30000007;
+		plan4(&p);
+		r = build(be, &p, &m, head, 0, 0, 0, 0);
+		CHECK(r.rc == 0 && (t_ld(be, r.img + P(flags), 4) &
+				    (PURG_F_CONSOLE_HVTERM | PURG_F_CONSOLE_HVSI | PURG_F_CONSOLE_OPAL)) == cases[i].flag &&
+		      t_ld(be, r.img + P(hvterm_vtermno), 8) == m.vtermno,
+		      "%s: console %s: its flag alone, terminal 0x%llx", be ? "BE" : "LE", cases[i].what,
+		      (unsigned long long)m.vtermno);
+		if (r.rc == 0)
+			free(r.img);
+		plan_free(&p);
+	}
+	free(head);
+}
+
 /* ---- secondary CPUs: the next kernel's hold loop -------------------------------------- */
 
 /*
@@ -441,10 +499,13 @@ int main(void)
 {
 	CHECK_PROGRAM("purgatory");
 	bytes_helpers();
+	hvsi();
 	blob(0);
 	blob(1);
 	fill(0);
 	fill(1);
+	console_flags(0);
+	console_flags(1);
 	hold_words(0);
 	hold_words(1);
 	hold_build(0, 0);

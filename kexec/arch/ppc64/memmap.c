@@ -444,12 +444,19 @@ static void find_console(struct mm *x)
 	if (off >= 0) {
 		const char *compat = fdt_getprop(x->fdt, off, "compatible", &len);
 
-		if (compat && len > 0 && (fdt_stringlist_contains(compat, len, "hvterm1") ||
-					  fdt_stringlist_contains(compat, len, "hvterm-protocol"))) {
+		/*
+		 * As the kernel's hvc_vio_init_early(): "hvterm1" is a raw
+		 * terminal (tested first), "hvterm-protocol" speaks HVSI
+		 * packets, which raw characters would not get through.
+		 */
+		int raw = compat && len > 0 && fdt_stringlist_contains(compat, len, "hvterm1");
+		int hvsi = compat && len > 0 && fdt_stringlist_contains(compat, len, "hvterm-protocol");
+
+		if (raw || hvsi) {
 			const uint8_t *reg = fdt_getprop(x->fdt, off, "reg", &len);
 
 			if (reg && len >= 4) {
-				m->console = CONSOLE_HVTERM;
+				m->console = raw ? CONSOLE_HVTERM : CONSOLE_HVSI;
 				m->vtermno = be32_ld(reg);
 				return;
 			}

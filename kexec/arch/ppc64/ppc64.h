@@ -32,7 +32,8 @@ int target_init(const struct opts *o, struct target *t);
 /* For a host running @host ("ppc64le", "ppc64"), or none (NULL): planning only. */
 int target_init_host(const struct opts *o, const char *host, struct target *t);
 
-enum ppc64_console { CONSOLE_NONE, CONSOLE_HVTERM, CONSOLE_OPAL };
+/* hvterm: raw vty ("hvterm1"); HVSI: vty speaking HVSI packets ("hvterm-protocol"). */
+enum ppc64_console { CONSOLE_NONE, CONSOLE_HVTERM, CONSOLE_OPAL, CONSOLE_HVSI };
 
 /* The running system's memory as its device tree describes it. */
 struct ppc64_mem {

@@ -120,6 +120,8 @@ int ppc64_purgatory_build(const struct ppc64_purg_args *a, struct plan *p, uint8
 		flags |= PURG_F_KERNEL_BE;
 	if (a->mem->console == CONSOLE_HVTERM)
 		flags |= PURG_F_CONSOLE_HVTERM;
+	else if (a->mem->console == CONSOLE_HVSI)
+		flags |= PURG_F_CONSOLE_HVSI;
 	else if (a->mem->console == CONSOLE_OPAL)
 		flags |= PURG_F_CONSOLE_OPAL;
 	bo64_st(be, img + P(kernel_entry), a->kernel_entry);
