@@ -96,12 +96,12 @@ static int do_load(const struct kx_ctx *c, const struct opts *o, const struct kx
 		if (rc == 0)
 			goto out;
 		if (mode == SYSCALL_FILE || !kx_file_load_may_fall_back(-rc)) {
-			kx_explain_file(c, "kexec_file_load", -rc, L.mem.rma_top, 0);
+			kx_explain_file(c, "kexec_file_load", -rc, ppc64_rma_limit(&L.mem, &L.cpu), 0);
 			goto out;
 		}
 		/* A kernel without the call is routine; a limit it met is news. */
-		if (kx_file_load_placement_refused(-rc))
-			kx_explain_file(c, "kexec_file_load", -rc, L.mem.rma_top, 1);
+		if (kx_file_load_kernel_limit(-rc))
+			kx_explain_file(c, "kexec_file_load", -rc, ppc64_rma_limit(&L.mem, &L.cpu), 1);
 		else
 			kx_dbg(c, "kexec_file_load: %s; falling back to kexec_load", strerror(-rc));
 	}

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <libfdt.h>
+#include "bytes.h"
 #include "dt.h"
 #include "image.h"
 #include "log.h"
@@ -483,10 +484,13 @@ int dt_move_reserve(void **fdt, uint64_t old_addr, uint64_t new_addr, uint64_t s
 		uint64_t a, s;
 
 		if (fdt_get_mem_rsv(*fdt, i, &a, &s) == 0 && a == old_addr && s == size) {
-			/* Same count of entries afterwards, so the size does not change. */
-			if (fdt_del_mem_rsv(*fdt, i) < 0)
-				break;
-			return dt_add_reserve(fdt, new_addr, size);
+			/*
+			 * Rewritten in place (struct fdt_reserve_entry: two big-endian
+			 * 64-bit words): the entry keeps its position in the map, and the
+			 * blob its size, which the caller may already have placed.
+			 */
+			be64_st((uint8_t *)*fdt + fdt_off_mem_rsvmap(*fdt) + (size_t)i * 16, new_addr);
+			return 0;
 		}
 	}
 	kx_err("device tree: reserve entry 0x%llx+0x%llx not found", (unsigned long long)old_addr,

@@ -40,7 +40,7 @@ int dt_delprop_all(void **fdt, const char *name);
 int dt_clear_reserves(void **fdt);
 /* Add a reserve-map entry unless an identical one exists. */
 int dt_add_reserve(void **fdt, uint64_t addr, uint64_t size);
-/* Replace the reserve entry equal to (old_addr, size) by (new_addr, size). */
+/* Replace the reserve entry equal to (old_addr, size) by (new_addr, size), in place. */
 int dt_move_reserve(void **fdt, uint64_t old_addr, uint64_t new_addr, uint64_t size);
 /* Leave @extra free bytes inside the blob (for a kernel that edits it later). */
 int dt_add_room(void **fdt, size_t extra);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "cmdline.h"
 #include "dt.h"
+#include "iomem.h"
 #include "load.h"
 #include "sysfs.h"
 
@@ -34,8 +35,33 @@ static int read_live_tree(const struct kx_ctx *c, void **fdt, char *shown, size_
 	return dt_from_dir(dir, shown, geteuid() != 0, fdt);
 }
 
+/*
+ * /proc/iomem's System RAM into @ram (empty when it cannot tell: not there, or
+ * its addresses hidden from a user without root); -EINVAL, said, if malformed.
+ */
+static int read_system_ram(const struct kx_ctx *c, struct rangeset *ram)
+{
+	char *text, path[4096];
+	unsigned bad;
+	int rc;
+
+	rs_init(ram);
+	if (sys_try_read(c, "/proc/iomem", &text, NULL) < 0)
+		return 0;
+	rc = iomem_system_ram(text, ram, &bad);
+	free(text);
+	if (rc == -EINVAL) {
+		sys_path(c, "/proc/iomem", path, sizeof(path));
+		kx_err("%s: line %u is not \"START-END : NAME\" with hexadecimal START <= END", path, bad);
+	}
+	if (rc < 0)
+		rs_free(ram);
+	return rc == -EACCES ? 0 : rc;
+}
+
 int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 {
+	struct rangeset sysram;
 	const char *old_args;
 	int rc, len;
 
@@ -59,10 +85,15 @@ int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 	if ((rc = L->ld->load(c, o->kernel, &L->img, &L->k)) < 0)
 		return rc;
 	if ((rc = read_live_tree(c, &L->live, L->shown, sizeof(L->shown))) < 0 ||
-	    (rc = ppc64_memmap(L->live, L->shown, &L->mem)) < 0)
+	    (rc = read_system_ram(c, &sysram)) < 0)
+		return rc;
+	rc = ppc64_memmap(L->live, L->shown, &sysram, &L->mem);
+	rs_free(&sysram);
+	if (rc < 0)
 		return rc;
 	if (o->dtb && (rc = dt_from_file(o->dtb, &L->dtb)) < 0)
 		return rc;
+	ppc64_cpuinfo_read(c, &L->cpu);	/* unreadable: all unknown */
 	if (o->panic && !L->mem.crash_size) {
 		kx_err("no crash kernel region is reserved: boot this kernel with crashkernel=SIZE "
 		       "(for example crashkernel=512M) to load a crash kernel");
@@ -175,6 +206,12 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	a.notes = &notes;
 	a.shown = L->shown;
 	a.present_cpus = count_present_cpus(c);
+	/*
+	 * A hash-MMU kernel under a hypervisor allocates early below the RMA top
+	 * (ppc64_rma_size); on bare metal (OPAL: hypervisor mode) and with radix
+	 * it does not.  Unknown (no /proc/cpuinfo MMU line): not scarce.
+	 */
+	a.rma_scarce = ppc64_rma_limit(&L->mem, &L->cpu) != 0;
 	if ((rc = ppc64_layout(&a, &L->k, o->kernel, p)) == 0)
 		rc = plan_finalize(p);
 out:

@@ -24,6 +24,7 @@ struct load {
 	void *live, *dtb;		/* running system's tree; --dtb */
 	char shown[4096];		/* the live tree's path, for messages */
 	struct ppc64_mem mem;
+	struct ppc64_cpuinfo cpu;	/* what /proc/cpuinfo says */
 	char *cmdline;
 };
 

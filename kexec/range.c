@@ -145,6 +145,50 @@ void rs_clip(struct rangeset *s, uint64_t lo, uint64_t hi)
 	s->n = o;
 }
 
+int rs_intersect(struct rangeset *s, const struct rangeset *t)
+{
+	struct rangeset out;
+	size_t i = 0, j = 0;
+	int rc = 0;
+
+	rs_init(&out);
+	/* One walk over both: each step retires the range that ends first. */
+	while (rc == 0 && i < s->n && j < t->n) {
+		uint64_t a = s->v[i].start > t->v[j].start ? s->v[i].start : t->v[j].start;
+		uint64_t b = s->v[i].end < t->v[j].end ? s->v[i].end : t->v[j].end;
+
+		if (a < b)
+			rc = rs_add(&out, a, b, s->v[i].label);
+		if (s->v[i].end < t->v[j].end)
+			i++;
+		else
+			j++;
+	}
+	if (rc < 0) {
+		rs_free(&out);
+		return rc;
+	}
+	rs_free(s);
+	*s = out;
+	return 0;
+}
+
+void rs_keep_bytes(struct rangeset *s, uint64_t size)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		uint64_t len = s->v[i].end - s->v[i].start;
+
+		if (size < len) {
+			s->v[i].end = s->v[i].start + size;
+			s->n = size ? i + 1 : i;
+			return;
+		}
+		size -= len;
+	}
+}
+
 uint64_t rs_total(const struct rangeset *s)
 {
 	uint64_t t = 0;
@@ -166,6 +210,16 @@ int rs_copy(struct rangeset *dst, const struct rangeset *src)
 	memcpy(dst->v, src->v, src->n * sizeof(*dst->v));
 	dst->n = dst->cap = src->n;
 	return 0;
+}
+
+int rs_covers(const struct rangeset *s, uint64_t start, uint64_t end)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].start <= start && end <= s->v[i].end)
+			return 1;
+	return start >= end;
 }
 
 const struct range *rs_overlap(const struct rangeset *s, uint64_t start, uint64_t end)

@@ -35,9 +35,18 @@ int rs_subtract(struct rangeset *s, uint64_t start, uint64_t end);
 int rs_subtract_set(struct rangeset *s, const struct rangeset *t);
 /* Keep only what lies inside [lo, hi). */
 void rs_clip(struct rangeset *s, uint64_t lo, uint64_t hi);
+/*
+ * Keep only what also lies in @t.  Both sorted and merged (rs_merge); the
+ * result is too, with @s's labels.  -ENOMEM.
+ */
+int rs_intersect(struct rangeset *s, const struct rangeset *t);
+/* Keep the lowest @size bytes of @s (sorted, merged); the rest goes. */
+void rs_keep_bytes(struct rangeset *s, uint64_t size);
 uint64_t rs_total(const struct rangeset *s);
 /* Copy @src into @dst (initialised); -ENOMEM. */
 int rs_copy(struct rangeset *dst, const struct rangeset *src);
+/* Whether [start, end) lies wholly inside @s (sorted, merged). */
+int rs_covers(const struct rangeset *s, uint64_t start, uint64_t end);
 /* First range overlapping [start, end), or NULL. */
 const struct range *rs_overlap(const struct rangeset *s, uint64_t start, uint64_t end);
 

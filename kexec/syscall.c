@@ -126,70 +126,27 @@ int kx_file_load_placement_refused(int err)
 	return err == EADDRNOTAVAIL || err == ENOMEM;
 }
 
+int kx_file_load_kernel_limit(int err)
+{
+	/*
+	 * EOVERFLOW: the kernel could not read its own device tree while it
+	 * built the next one (of_property_read_u64 on a 4-byte property:
+	 * arch/powerpc/kexec/ranges.c add_initrd_mem_range does that with
+	 * retain_initrd and a firmware's 32-bit linux,initrd-start/-end).
+	 */
+	return kx_file_load_placement_refused(err) || err == EOVERFLOW;
+}
+
 int kx_file_load_may_fall_back(int err)
 {
 	return err == ENOSYS || err == EINVAL || err == ENOEXEC || err == EOPNOTSUPP ||
-	       kx_file_load_placement_refused(err);
-}
-
-/* The value of "FIELD : value" in /proc/cpuinfo text @s, into @buf; NULL if absent. */
-static const char *cpuinfo_field(const char *s, const char *field, char *buf, size_t len)
-{
-	size_t n = strlen(field);
-
-	for (; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : NULL) {
-		const char *v;
-		size_t k;
-
-		if (strncmp(s, field, n) || (s[n] != ' ' && s[n] != '\t' && s[n] != ':'))
-			continue;
-		v = strchr(s, ':');
-		if (!v || (strchr(s, '\n') && v > strchr(s, '\n')))
-			continue;
-		v += strspn(v + 1, " \t") + 1;
-		k = strcspn(v, "\n");
-		if (k >= len)
-			k = len - 1;
-		memcpy(buf, v, k);
-		buf[k] = 0;
-		return buf;
-	}
-	return NULL;
-}
-
-/*
- * Below which address kexec_file_load places every segment on the running
- * system, or 0 for no limit.  ABI: arch/powerpc/kexec/elf_64.c gives the
- * kernel's placer buf_max = ppc64_rma_size, which a hash-MMU guest sets to
- * its first memory block (the RMA), clamped to 1 GiB before POWER9
- * (arch/powerpc/mm/book3s64/hash_utils.c); radix and bare metal (powernv)
- * have no such limit.
- */
-static uint64_t file_load_limit(const struct kx_ctx *c, uint64_t rma_top)
-{
-	char *s, mmu[16], platform[32], cpu[64];
-	uint64_t limit = 0;
-	unsigned gen = 0;
-
-	if (!rma_top || sys_try_read(c, "/proc/cpuinfo", &s, NULL) < 0)
-		return 0;
-	if (cpuinfo_field(s, "MMU", mmu, sizeof(mmu)) && !strcmp(mmu, "Hash") &&
-	    cpuinfo_field(s, "platform", platform, sizeof(platform)) && strcmp(platform, "PowerNV")) {
-		limit = rma_top;
-		if (cpuinfo_field(s, "cpu", cpu, sizeof(cpu)) && sscanf(cpu, "POWER%u", &gen) == 1 &&
-		    gen < 9 && limit > (1ULL << 30))
-			limit = 1ULL << 30;
-	}
-	free(s);
-	return limit;
+	       kx_file_load_kernel_limit(err);
 }
 
 /* kexec_file_load's placer found no room: say where it looks, and what can do better. */
-static void explain_no_room(const struct kx_ctx *c, const char *call, int err, uint64_t rma_top,
-			    int falling_back)
+static void explain_no_room(const char *call, int err, uint64_t limit, int falling_back)
 {
 	const char *e = err == ENOMEM ? "ENOMEM" : "EADDRNOTAVAIL";
-	uint64_t limit = file_load_limit(c, rma_top);
 
 	if (limit && falling_back)
 		kx_warn("%s: the kernel places every segment below 0x%llx (the real-mode area of this "
@@ -295,13 +252,24 @@ void kx_explain(const struct kx_ctx *c, const char *call, int err, const struct 
 	}
 }
 
-void kx_explain_file(const struct kx_ctx *c, const char *call, int err, uint64_t rma_top,
+void kx_explain_file(const struct kx_ctx *c, const char *call, int err, uint64_t limit,
 		     int falling_back)
 {
 	char mode[32];
 
 	if (kx_file_load_placement_refused(err)) {
-		explain_no_room(c, call, err, rma_top, falling_back);
+		explain_no_room(call, err, limit, falling_back);
+		return;
+	}
+	if (err == EOVERFLOW) {
+		if (falling_back)
+			kx_warn("%s: the kernel could not read its own device tree to build the next "
+				"one (EOVERFLOW: a property shorter than it expects); loading with "
+				"kexec_load, which builds the tree itself", call);
+		else
+			kx_err("%s: the kernel could not read its own device tree to build the next one "
+			       "(EOVERFLOW: a property shorter than it expects); kexec_load (-c) builds "
+			       "the tree itself", call);
 		return;
 	}
 	switch (err) {

@@ -64,20 +64,28 @@ int kx_unload(const struct kx_ctx *c, const struct kx_sys *sys, unsigned long fl
  * kernel lacks the call or cannot take the image that way (ENOSYS, EINVAL,
  * ENOEXEC, EOPNOTSUPP), or when its own placer found no room
  * (kx_file_load_placement_refused: it keeps every segment below the RMA on a
- * hash-MMU LPAR, where our plan can put a large initrd above it); never for
+ * hash-MMU LPAR, where our plan can put a large initrd above it) or could
+ * not read its own device tree (EOVERFLOW); never for
  * signature or policy refusals, which kexec_load would only get around by
  * weakening the system's choice.
  */
 int kx_file_load_may_fall_back(int err);
 /* EADDRNOTAVAIL or ENOMEM: the kernel's placer found no room. */
 int kx_file_load_placement_refused(int err);
+/*
+ * A limit of the kernel's own kexec_file_load code, worth one line when -a
+ * falls back: a placement refusal, or EOVERFLOW (it could not read its own
+ * device tree).
+ */
+int kx_file_load_kernel_limit(int err);
 
 /*
  * The sentence behind a kexec_file_load errno (an error line; a warning when
- * @falling_back to kexec_load).  @rma_top, the end of the first memory block,
- * lets a placement refusal name the limit the kernel placed under.
+ * @falling_back to kexec_load).  @limit, below which the kernel places every
+ * segment (its ppc64_rma_size; 0 for none), names what a placement refusal
+ * ran into.
  */
-void kx_explain_file(const struct kx_ctx *c, const char *call, int err, uint64_t rma_top,
+void kx_explain_file(const struct kx_ctx *c, const char *call, int err, uint64_t limit,
 		     int falling_back);
 
 /* A file descriptor holding @len bytes, sealed against change (memfd). -errno. */

@@ -58,3 +58,10 @@ int sys_try_read_ull(const struct kx_ctx *c, const char *abs, unsigned long long
 	free(s);
 	return rc;
 }
+
+int sys_exists(const struct kx_ctx *c, const char *abs)
+{
+	char path[4096];
+
+	return sys_path(c, abs, path, sizeof(path)) == 0 && access(path, F_OK) == 0;
+}

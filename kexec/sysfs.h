@@ -20,6 +20,9 @@ int sys_path(const struct kx_ctx *c, const char *abs, char *out, size_t outlen);
 int sys_read_file(const struct kx_ctx *c, const char *abs, char **buf, size_t *len);
 int sys_try_read(const struct kx_ctx *c, const char *abs, char **buf, size_t *len);
 
+/* Whether @abs exists under the sysroot (a file or a directory). */
+int sys_exists(const struct kx_ctx *c, const char *abs);
+
 /* Read a small file holding one decimal or 0x-hex integer; -errno on failure. */
 int sys_try_read_ull(const struct kx_ctx *c, const char *abs, unsigned long long *v);
 

@@ -106,6 +106,23 @@ kx_pinned_fetch() {
 	[ -n "$f" ] && echo "$debs/$f"
 }
 
+# kx_suite_extract SUITE DIR PKG... : the ppc64el PKGs of Debian release
+# SUITE (bookworm, trixie: the "kernels" index), unpacked into DIR.
+kx_suite_extract() {
+	local suite=$1 dir=$2 debs=$KX_CACHE/debs/$1 p f
+	shift 2
+	mkdir -p "$debs" "$dir"
+	for p in "$@"; do
+		f=$(cd "$debs" && ls -t "${p}"_*_ppc64el.deb 2>/dev/null | head -n1)
+		if [ -z "$f" ]; then
+			(cd "$debs" && _kx_apt kernels download "$p/$suite" >/dev/null 2>&1) ||
+				kx_die "cannot download $p from Debian $suite (ppc64el)"
+			f=$(cd "$debs" && ls -t "${p}"_*_ppc64el.deb | head -n1)
+		fi
+		dpkg -x "$debs/$f" "$dir" || return 1
+	done
+}
+
 # kx_ppc64el_extract DIR PKG... : fetch and unpack into DIR (a sysroot).
 kx_ppc64el_extract() {
 	local dir=$1 d; shift
@@ -118,11 +135,12 @@ kx_ppc64el_extract() {
 # kx_kernel NAME: make the pinned kernel NAME (tests/kernels/pins) ready and
 # print its directory: vmlinux, config (its /boot/config-*), release (its
 # uname -r), id ("PACKAGE VERSION", or for built kernels also the fragment's
-# digest).  Tries NAME's lines in order; says on stderr which it took.
+# digest), suite (the Debian release whose userspace goes with it).  Tries
+# NAME's lines in order.
 kx_kernel() {
 	local name=$1 n kind pkg ver dir tmp deb tried=''
 	# fd 3: what runs inside the loop (apt-get, make) may read stdin.
-	while read -r -u 3 n kind pkg ver; do
+	while read -r -u 3 n kind pkg ver suite; do
 		[ "$n" = "$name" ] || continue
 		case $kind in
 		deb) dir=$KX_CACHE/kernels/${pkg}_$ver ;;
@@ -130,6 +148,7 @@ kx_kernel() {
 		*) kx_die "tests/kernels/pins: $name has an unknown kind '$kind'" ;;
 		esac
 		if [ -s "$dir/vmlinux" ] && [ -s "$dir/config" ]; then
+			echo "${suite:?tests/kernels/pins: $name has no SUITE}" >"$dir/suite"
 			echo "$dir"
 			return 0
 		fi
@@ -158,6 +177,7 @@ kx_kernel() {
 			;;
 		esac
 		if [ -s "$tmp/vmlinux" ] && [ -s "$tmp/config" ]; then
+			echo "${suite:?tests/kernels/pins: $name has no SUITE}" >"$tmp/suite"
 			rm -rf "$dir" && mv "$tmp" "$dir" && echo "$dir" && return 0
 		fi
 		rm -rf "$tmp"

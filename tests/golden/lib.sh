@@ -61,6 +61,7 @@ golden_setup() {
 		gzip -n -9 -c "$k/le" >"$k/le.gz" && xz -c "$k/le" >"$k/le.xz" &&
 		zstd -q -c "$k/le" >"$k/le.zst" && xz -c "$k/be" >"$k/be.xz" &&
 		"$mk" -r -f 1M -s 11 "$f/initrd-1M" && "$mk" -r -f 24M -s 12 "$f/initrd-24M" &&
+		"$mk" -r -f 40M -s 13 "$f/initrd-40M" &&
 		dtc -q -I dts -O dtb -o "$f/next.dtb" "$G_DIR/next.dts"; } 2>"$KX_OUT/setup.log"; then
 		kx_not_ok "golden setup: cannot make the synthetic kernels and files"
 		kx_indent <"$KX_OUT/setup.log"

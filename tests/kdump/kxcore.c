@@ -14,6 +14,16 @@
  *   kxcore sums FILE PADDR LEN CHUNK  one short SHA-256 (16 hex digits) per
  *                                     CHUNK bytes, 8 to a line:
  *                                     "0xOFFSET D D D D D D D D"
+ *   kxcore sum FILE PADDR LEN         the SHA-256 of the range, one line (the
+ *                                     check; "sums" only says where it differs)
+ *   kxcore scan FILE LO HI MARKER     every page-aligned physical address in
+ *                                     [LO, HI) whose bytes start with MARKER
+ *   kxcore pin LO HI MARKER           (not a core) take fresh anonymous pages
+ *                                     until one lies at a physical address in
+ *                                     [LO, HI) (by /proc/self/pagemap, as
+ *                                     root), write MARKER there, print
+ *                                     "paddr=0x..." and hold it, locked,
+ *                                     until killed
  *
  * Exit status 0, or 1 with one line on stderr.  Both byte orders are read.
  */
@@ -26,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include "sha256.h"
 
@@ -258,6 +269,91 @@ static void cmd_notes(const struct core *c)
 	printf("\n");
 }
 
+/* ---- markers in physical memory ------------------------------------------- */
+
+#define SCAN_CHUNK (4u << 20)
+
+static void cmd_scan(const struct core *c, uint64_t lo, uint64_t hi, const char *marker)
+{
+	size_t ml = strlen(marker);
+	uint8_t *b = malloc(SCAN_CHUNK);
+	uint64_t pg = 4096, found = 0;
+	int i;
+
+	if (!b)
+		die("out of memory");
+	if (!ml || ml > pg)
+		die("a marker of %zu bytes", ml);
+	for (i = 0; i < c->phnum; i++) {
+		const struct phdr *h = &c->ph[i];
+		uint64_t s, e, a;
+
+		if (h->type != PT_LOAD || h->paddr == UINT64_MAX)
+			continue;
+		s = h->paddr > lo ? h->paddr : lo;
+		e = h->paddr + h->filesz < hi ? h->paddr + h->filesz : hi;
+		s = (s + pg - 1) & ~(pg - 1);
+		for (a = s; a + ml <= e;) {
+			uint64_t n = e - a < SCAN_CHUNK ? e - a : SCAN_CHUNK, o;
+
+			pread_all(c, b, (size_t)n, h->offset + (a - h->paddr));
+			for (o = 0; o + ml <= n; o += pg)
+				if (!memcmp(b + o, marker, ml)) {
+					printf("paddr=0x%" PRIx64 "\n", a + o);
+					found++;
+				}
+			a += n;
+		}
+	}
+	free(b);
+	if (!found)
+		printf("none\n");
+}
+
+static void __attribute__((noreturn)) cmd_pin(uint64_t lo, uint64_t hi, const char *marker)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	size_t ml = strlen(marker), chunk = 64u << 20, tried = 0, i;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	if (fd < 0)
+		die("/proc/self/pagemap: %s", strerror(errno));
+	if (!ml || ml >= (size_t)pg)
+		die("a marker of %zu bytes", ml);
+	/* Bounded: 4 GiB of tries, then give up (the range never came up). */
+	while (tried < (4ull << 30)) {
+		uint8_t *m = mmap(NULL, chunk, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (m == MAP_FAILED)
+			die("mmap: %s", strerror(errno));
+		for (i = 0; i < chunk; i += (size_t)pg)
+			m[i] = 1;	/* touch: a real page now */
+		for (i = 0; i < chunk; i += (size_t)pg) {
+			uint8_t e[8];
+			uint64_t v, pa;
+
+			if (pread(fd, e, 8, (off_t)(((uintptr_t)(m + i) / (uint64_t)pg) * 8)) != 8)
+				die("/proc/self/pagemap: %s", strerror(errno));
+			memcpy(&v, e, 8);	/* native order: the kernel wrote it */
+			if (!(v >> 63) || !(v & ((1ull << 55) - 1)))
+				continue;	/* not present, or the PFN is hidden (not root) */
+			pa = (v & ((1ull << 55) - 1)) * (uint64_t)pg;
+			if (pa < lo || pa >= hi)
+				continue;
+			/* Only this page carries the marker: the dump must hold it here. */
+			memcpy(m + i, marker, ml);
+			if (mlock(m + i, (size_t)pg) != 0)
+				die("mlock: %s", strerror(errno));
+			printf("paddr=0x%" PRIx64 "\n", pa);
+			fflush(stdout);
+			for (;;)
+				pause();
+		}
+		tried += chunk;	/* keep it: the next chunk must come from elsewhere */
+	}
+	die("no page in [0x%" PRIx64 ", 0x%" PRIx64 ") after %zu MiB", lo, hi, tried >> 20);
+}
+
 int main(int argc, char **argv)
 {
 	struct core c;
@@ -265,8 +361,11 @@ int main(int argc, char **argv)
 	uint8_t *b, d[32];
 	int j;
 
+	if (argc == 5 && !strcmp(argv[1], "pin"))
+		cmd_pin(num(argv[2]), num(argv[3]), argv[4]);
 	if (argc < 3)
-		die("usage: kxcore phdrs|notes FILE | read|hex FILE PADDR LEN | sums FILE PADDR LEN CHUNK");
+		die("usage: kxcore phdrs|notes FILE | read|hex|sum FILE PADDR LEN | sums FILE PADDR LEN CHUNK"
+		    " | scan FILE LO HI MARKER | pin LO HI MARKER");
 	core_open(&c, argv[2]);
 	if (!strcmp(argv[1], "phdrs") && argc == 3) {
 		cmd_phdrs(&c);
@@ -283,6 +382,16 @@ int main(int argc, char **argv)
 				printf("%02x", b[i]);
 			printf("\n");
 		}
+		free(b);
+	} else if (!strcmp(argv[1], "scan") && argc == 6) {
+		cmd_scan(&c, num(argv[3]), num(argv[4]), argv[5]);
+	} else if (!strcmp(argv[1], "sum") && argc == 5) {
+		paddr = num(argv[3]), len = num(argv[4]);
+		b = read_range(&c, paddr, len);
+		sha256(b, (size_t)len, d);
+		for (j = 0; j < 32; j++)
+			printf("%02x", d[j]);
+		printf("\n");
 		free(b);
 	} else if (!strcmp(argv[1], "sums") && argc == 6) {
 		paddr = num(argv[3]), len = num(argv[4]), chunk = num(argv[5]);

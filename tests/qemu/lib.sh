@@ -51,6 +51,15 @@ kxq_describe() { echo "# kernel $KXQ_KERNEL: $(kx_kernel_desc "$KXQ_KDIR")"; }
 # kxq_has OPTION: whether the booted kernel's configuration has OPTION=y.
 kxq_has() { [ "$(kx_kconfig "$KXQ_KDIR" "$1")" = y ]; }
 
+# kxq_boots NAME MACHINE: whether this kernel can boot on MACHINE (a powernv
+# machine needs CONFIG_PPC_POWERNV, which the small kexec_file_load kernel
+# leaves out); if not, one line says that scenario NAME does not apply.
+kxq_boots() {
+	case $2 in
+	powernv*) kxq_has CONFIG_PPC_POWERNV || { echo "# $1: does not apply: kernel $KXQ_KERNEL has no CONFIG_PPC_POWERNV"; return 1; } ;;
+	esac
+}
+
 # kxq_compressed gz|xz: print the path of a compressed copy of the kernel,
 # made once per kernel in the cache (xz takes a while).
 kxq_compressed() {

@@ -62,8 +62,9 @@ kx_sysroot_names() {
 # exist).  NAME.tar.gz is unpacked; NAME.dts is compiled with dtc and written
 # out as proc/device-tree by BINDIR/dtb2fs, with proc/cmdline from NAME.cmdline
 # (or /chosen/bootargs), sys/kernel/kexec_* of a system with nothing loaded,
-# and the files NAME.sys lists (lines "sys/PATH: VALUE", e.g. the crash notes
-# and vmcoreinfo that kexec -p reads).
+# and the files NAME.sys lists (lines "sys/PATH: VALUE" or "proc/PATH: VALUE",
+# e.g. the crash notes and vmcoreinfo that kexec -p reads, or the MMU line of
+# proc/cpuinfo).
 kx_sysroot() {
 	local name=$1 dest=$2 bin=$3 src=$KX_SYSROOTS/$1 dt
 	mkdir -p "$dest" || return 1
@@ -97,15 +98,16 @@ kx_sysroot() {
 	fi
 }
 
-# kx_sysfs_lines DEST: write each "sys/PATH: VALUE" line of stdin ('#' comments
-# and blank lines skipped) as the file DEST/sys/PATH holding VALUE and "\n".
+# kx_sysfs_lines DEST: write each "sys/PATH: VALUE" (or "proc/PATH: VALUE") line
+# of stdin ('#' comments and blank lines skipped) as the file DEST/sys/PATH
+# holding VALUE and "\n".
 kx_sysfs_lines() {
 	local dest=$1 l p v
 	while IFS= read -r l; do
 		case $l in '' | '#'*) continue ;; esac
 		p=${l%%: *} v=${l#*: }
-		case $p in sys/*) ;; *) echo "kx_sysfs_lines: '$l' is not \"sys/PATH: VALUE\"" >&2; return 1 ;; esac
-		case /$p/ in */../*) echo "kx_sysfs_lines: '$p' leaves sys/" >&2; return 1 ;; esac
+		case $p in sys/* | proc/*) ;; *) echo "kx_sysfs_lines: '$l' is not \"sys/PATH: VALUE\"" >&2; return 1 ;; esac
+		case /$p/ in */../*) echo "kx_sysfs_lines: '$p' leaves sys/ or proc/" >&2; return 1 ;; esac
 		mkdir -p "$dest/${p%/*}" && printf '%s\n' "$v" >"$dest/$p" || return 1
 	done
 }

@@ -69,6 +69,8 @@ static void cpulists(void)
 		{ "-1", -EINVAL, NULL },
 		{ "0 1", -EINVAL, NULL },
 		{ "0-2000000", -EINVAL, NULL },
+		{ "2000000", -EINVAL, NULL },
+		{ "99999999999", -EINVAL, NULL },
 	};
 	size_t i;
 
@@ -132,6 +134,7 @@ static void notes(void)
 	free(err);
 	CHECK_EQ_U64(n.n, 3, "notes: two present CPUs and vmcoreinfo");
 	CHECK_EQ_U64(n.possible, 4, "notes: four possible CPUs");
+	CHECK_EQ_U64(n.missing, 2, "notes: CPUs 1 and 3 counted as having no sysfs directory");
 	if (n.n == 3) {
 		CHECK(n.v[0].cpu == 0 && n.v[0].addr == 0x3ff00000 && n.v[0].size == 400, "notes: CPU 0");
 		CHECK(n.v[1].cpu == 2 && n.v[1].addr == 0x3ff20000 && n.v[1].size == 400,
@@ -226,7 +229,7 @@ static int core_view(const uint8_t *b, size_t len, struct elf_file *e)
 static void core_header(int be)
 {
 	struct crash_note nv[3] = { { 0x3ff00000, 400, 0 }, { 0x3ff20000, 400, 1 }, { 0x3fe00000, 0x1000, -1 } };
-	struct crash_notes n = { nv, 3, 2 };
+	struct crash_notes n = { nv, 3, 2, 0 };
 	struct rangeset ram;
 	struct elf_file e;
 	const char *o = be ? "BE" : "LE";
@@ -235,10 +238,12 @@ static void core_header(int be)
 	char why[256];
 	int rc;
 
+	struct core_mem cm = { &ram, NULL, 0x10000000, 0x18000000 };
+
 	rs_init(&ram);
 	rs_add(&ram, 0, 0x40000000, "RAM");
 	rs_add(&ram, 0x80000000, 0xc0000000, "RAM");
-	rc = elfcorehdr_build(be, &n, &ram, 0x10000000, 0x18000000, 0x17ff0000, &buf, &len, &nloads);
+	rc = elfcorehdr_build(be, &n, &cm, 0x17ff0000, &buf, &len, &nloads);
 	CHECK(rc == 0, "%s core: built", o);
 	if (rc) {
 		rs_free(&ram);
@@ -246,7 +251,7 @@ static void core_header(int be)
 	}
 	CHECK_EQ_U64(nloads, 4, "%s core: 4 PT_LOADs ([0,64K) apart, the crash region cut out)", o);
 	CHECK_EQ_U64(len, 64 + 7 * 56, "%s core: header + 7 program headers", o);
-	CHECK_EQ_U64(elfcorehdr_size(&n, &ram, 0x10000000, 0x18000000), len, "%s core: elfcorehdr_size agrees", o);
+	CHECK_EQ_U64(elfcorehdr_size(&n, &cm), len, "%s core: elfcorehdr_size agrees", o);
 	/*
 	 * Not elf_parse(): a core header is not a file with its data inside, its
 	 * PT_LOAD offsets are where the data lives in the old kernel's memory.
@@ -290,11 +295,73 @@ static void core_header(int be)
 	rs_free(&ram);
 }
 
+/*
+ * RTAS and OPAL stay in the dump even inside the crash region, as the
+ * kernel's get_crash_memory_ranges adds them back; where they already lie
+ * in RAM outside the region they add nothing (no overlapping PT_LOADs).
+ */
+static void core_firmware(int rtas_at_end)
+{
+	struct crash_note nv[2] = { { 0x3ff00000, 400, 0 }, { 0x3fe00000, 0x1000, -1 } };
+	struct crash_notes n = { nv, 2, 1, 0 };
+	struct rangeset ram, fw;
+	struct core_mem cm = { &ram, &fw, 0x10000000, 0x18000000 };
+	uint64_t rtas = rtas_at_end ? 0x17ff0000 : 0x17f00000;
+	const char *tag = rtas_at_end ? "RTAS at the region's end" : "RTAS inside the region";
+	struct elf_file e;
+	uint8_t *buf = NULL;
+	size_t len = 0, nloads = 0, i, k = 0;
+	int rc;
+	/* Expected PT_LOADs (paddr, size), worked out by hand. */
+	static const uint64_t inside[][2] = {
+		{ 0, 0x10000 }, { 0x10000, 0x10000000 - 0x10000 }, { 0x17f00000, 0x10000 },
+		{ 0x18000000, 0x28000000 }, { 0x80000000, 0x40000000 },
+	};
+	static const uint64_t at_end[][2] = {
+		{ 0, 0x10000 }, { 0x10000, 0x10000000 - 0x10000 }, { 0x17ff0000, 0x28010000 },
+		{ 0x80000000, 0x40000000 },
+	};
+	const uint64_t (*want)[2] = rtas_at_end ? at_end : inside;
+	size_t nwant = rtas_at_end ? 4 : 5;
+
+	rs_init(&ram);
+	rs_init(&fw);
+	rs_add(&ram, 0, 0x40000000, "RAM");
+	rs_add(&ram, 0x80000000, 0xc0000000, "RAM");
+	rs_add(&fw, rtas, rtas + 0x10000, "RTAS");
+	rs_add(&fw, 0x30000000, 0x30100000, "OPAL");	/* in RAM outside the region */
+	rc = elfcorehdr_build(0, &n, &cm, 0x17000000, &buf, &len, &nloads);
+	CHECK(rc == 0, "%s: core header built", tag);
+	CHECK_EQ_U64(nloads, nwant, "%s: %zu PT_LOADs", tag, nwant);
+	CHECK_EQ_U64(elfcorehdr_size(&n, &cm), len, "%s: elfcorehdr_size agrees", tag);
+	if (rc == 0 && core_view(buf, len, &e) == 0) {
+		for (i = 0; i < e.phnum; i++) {
+			const struct elf_phdr *ph = &e.phdrs[i];
+
+			if (ph->type != 1)
+				continue;
+			CHECK(k < nwant && ph->paddr == want[k][0] && ph->memsz == want[k][1] &&
+			      ph->offset == (ph->paddr ? ph->paddr : 0x17000000),
+			      "%s: PT_LOAD %zu is 0x%llx+0x%llx (got 0x%llx+0x%llx)", tag, k,
+			      k < nwant ? (unsigned long long)want[k][0] : 0ULL,
+			      k < nwant ? (unsigned long long)want[k][1] : 0ULL,
+			      (unsigned long long)ph->paddr, (unsigned long long)ph->memsz);
+			k++;
+		}
+		elf_free(&e);
+	}
+	free(buf);
+	rs_free(&ram);
+	rs_free(&fw);
+}
+
 /* ---- a crash-kernel layout ------------------------------------------------------------------- */
 
 struct cenv {
 	uint64_t crash_base, crash_size, rma, memory_limit;
-	int marker, target_be;
+	uint64_t ram2;			/* RAM right above the RMA, up to here (0: none) */
+	int marker, target_be, rma_scarce;
+	size_t missing;			/* possible CPUs without a sysfs directory */
 	size_t initrd_len;
 	char *dir;
 	void *fdt;
@@ -327,6 +394,12 @@ static void *crash_tree(const struct cenv *e)
 	fb_str(&b, "device_type", "memory");
 	fb_reg(&b, "reg", 2, 2, 1, 0ULL, e->rma);
 	fb_end(&b);
+	if (e->ram2) {
+		fb_nodef(&b, "memory@%llx", (unsigned long long)e->rma);
+		fb_str(&b, "device_type", "memory");
+		fb_reg(&b, "reg", 2, 2, 1, e->rma, e->ram2 - e->rma);
+		fb_end(&b);
+	}
 	fb_node(&b, "memory@80000000");
 	fb_str(&b, "device_type", "memory");
 	fb_reg(&b, "reg", 2, 2, 1, 0x80000000ULL, 0x40000000ULL);
@@ -351,7 +424,7 @@ static void cenv_defaults(struct cenv *e, int be)
 static int crun(struct cenv *e)
 {
 	struct crash_note nv[2] = { { 0x2ff00000, 400, 0 }, { 0x2fe00000, 0x1000, -1 } };
-	struct crash_notes notes = { nv, 2, 1 };
+	struct crash_notes notes = { nv, 2, 1 + e->missing, e->missing };
 	struct kx_ctx c = { "", 0 };
 	struct ppc64_load_args a;
 	struct kernel_image k;
@@ -362,7 +435,7 @@ static int crun(struct cenv *e)
 	e->dir = t_mkdtemp("crashlayout");
 	e->fdt = crash_tree(e);
 	t_capture_start(&cap, 2);
-	rc = ppc64_memmap(e->fdt, "T", &e->mem);
+	rc = ppc64_memmap(e->fdt, "T", NULL, &e->mem);
 	memset(&e->o, 0, sizeof(e->o));
 	e->o.sysroot = "";
 	e->o.dry_run = 1;
@@ -400,6 +473,7 @@ static int crun(struct cenv *e)
 	a.cmdline = "maxcpus=1";
 	a.notes = &notes;
 	a.shown = "T";
+	a.rma_scarce = e->rma_scarce;
 	if (rc == 0)
 		rc = t_layout(&a, &k, "/boot/vmlinux-kdump", KEXEC_ARCH_PPC64 | KEXEC_ON_CRASH, &e->p);
 	e->err = t_chomp(t_capture_end(&cap));
@@ -513,6 +587,54 @@ static void crash_layout(int be)
 	cenv_free(&e);
 }
 
+/*
+ * crashkernel=512M@128M on an LPAR with a 256 MiB RMA: the region crosses
+ * the RMA top.  Everything the purgatory and early boot touch in real mode
+ * goes below it; a big initrd, on a scarce RMA, above it, still inside the
+ * region, and then not re-checked.  And 3 of 4 possible CPUs without sysfs
+ * directories are named in a note.
+ */
+static void crash_across_rma(void)
+{
+	struct cenv e;
+	uint64_t rma = 0x10000000, cend;
+	size_t i;
+
+	cenv_defaults(&e, 0);
+	e.rma = rma;
+	e.ram2 = 0x40000000;
+	e.crash_base = 0x8000000;
+	e.crash_size = 0x20000000;
+	e.rma_scarce = 1;
+	e.missing = 3;
+	e.initrd_len = (33u << 20);	/* over 1/8 of the RMA */
+	crun(&e);
+	cend = e.crash_base + e.crash_size;
+	CHECK(e.rc == 0, "-p across the RMA top: layout succeeds (%s)", t_shown(e.err));
+	for (i = 0; e.rc == 0 && i < e.p.nseg; i++) {
+		const struct segment *s = &e.p.seg[i];
+
+		CHECK(s->mem >= e.crash_base && s->mem + s->memsz <= cend, "-p across the RMA top: %s in the region",
+		      role_name(s->role));
+		if (s->role == ROLE_INITRD)
+			CHECK(s->mem >= rma && s->mem + s->memsz == cend && !s->verified,
+			      "-p across the RMA top: the initrd above the RMA, at the region's top, not re-checked "
+			      "(0x%llx)", (unsigned long long)s->mem);
+		else
+			CHECK(s->mem + s->memsz <= rma && (s->role == ROLE_PURGATORY || s->role == ROLE_BACKUP ||
+							   s->verified),
+			      "-p across the RMA top: %s below the RMA top (0x%llx), re-checked", role_name(s->role),
+			      (unsigned long long)s->mem);
+	}
+	CHECK(e.rc == 0 && e.p.nnotes == 5 && t_has(e.p.notes[1], "core header: 1 CPU notes (4 possible CPUs)") &&
+	      t_has(e.p.notes[2], "3 of 4 possible CPUs have no /sys/devices/system/cpu/cpuN") &&
+	      t_has(e.p.notes[3], "placed above it") && t_has(e.p.notes[4], "crash region 0x8000000-0x28000000"),
+	      "-p across the RMA top: notes on run_at_load, the core header, the CPUs without notes, the "
+	      "initrd and the region (%zu: %s | %s | %s)", e.p.nnotes, e.p.nnotes > 2 ? e.p.notes[2] : "",
+	      e.p.nnotes > 3 ? e.p.notes[3] : "", e.p.nnotes > 4 ? e.p.notes[4] : "");
+	cenv_free(&e);
+}
+
 static void crash_refusals(void)
 {
 	struct cenv e;
@@ -540,8 +662,9 @@ static void crash_refusals(void)
 	cenv_defaults(&e, 0);
 	e.memory_limit = 0x14000000;
 	crun(&e);
-	CHECK(e.rc == -EINVAL && t_has(e.err, "ends before the crash region"), "-p with mem= inside the region (%s)",
-	      t_shown(e.err));
+	CHECK(e.rc == -EINVAL && t_has(e.err, "the crash region 0x10000000-0x18000000 is not all RAM this "
+				       "kernel uses (linux,memory-limit: mem=)"),
+	      "-p with mem= inside the region (%s)", t_shown(e.err));
 	cenv_free(&e);
 
 	cenv_defaults(&e, 1);
@@ -559,8 +682,11 @@ int main(void)
 	notes();
 	core_header(0);
 	core_header(1);
+	core_firmware(0);
+	core_firmware(1);
 	crash_layout(0);
 	crash_layout(1);
+	crash_across_rma();
 	crash_refusals();
 	return CHECK_DONE();
 }

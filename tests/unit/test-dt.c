@@ -368,6 +368,9 @@ static void edits(void)
 		      "... replaces the entry (count %d, new %d, old %d)", n, found_new, found_old);
 		CHECK(fdt_get_mem_rsv(f, 0, &a, &s) == 0 && a == 0x1000000 && s == 0x10000,
 		      "... and leaves the others alone");
+		CHECK(fdt_get_mem_rsv(f, 1, &a, &s) == 0 && a == 0x5000000 && s == 0x20000,
+		      "... in the position the old entry had (a placeholder keeps its place)");
+		CHECK_EQ_U64(fdt_check_full(f, dt_size(f)), 0, "... and the tree stays valid");
 	}
 	QUIET(err, rc = dt_move_reserve(&f, 0x1000000, 0x6000000, 0x30000));
 	CHECK(rc == -EINVAL && t_has(err, "reserve entry 0x1000000+0x30000 not found"),

@@ -203,6 +203,17 @@ static void syscall_choice(void)
 	      !t_has(err_text, "real-mode"), "-s on radix: no RMA limit to name, still one line (%s)",
 	      t_shown(err_text));
 	unlink(t_fmt("%s/proc/cpuinfo", dir_plain));
+	/* The kernel could not read its own tree (6.12 with retain_initrd and 32-bit initrd cells). */
+	next.file_rc = -EOVERFLOW;
+	rc = kexec_power("-l", kernel, "--append=x", sr_plain, NULL);
+	CHECK(rc == 0 && !strcmp(rec.order, "FL") && t_lines(err_text) == 1 &&
+	      t_has(err_text, "warning: kexec_file_load: the kernel could not read its own device tree"),
+	      "-a: EOVERFLOW falls back, one line saying why (%s: %s)", rec.order, t_shown(err_text));
+	next.file_rc = -EOVERFLOW;
+	rc = kexec_power("-s", "-l", kernel, "--append=x", sr_plain, NULL);
+	CHECK(rc == KX_EXIT_FAIL && !strcmp(rec.order, "F") && t_lines(err_text) == 1 &&
+	      t_has(err_text, "kexec_load (-c) builds the tree itself"),
+	      "-s: EOVERFLOW explained, no fallback (%s: %s)", rec.order, t_shown(err_text));
 
 	/* A kernel that has kexec_file_load: it loads, kexec_load is never tried. */
 	next.file_rc = 1;

@@ -47,6 +47,7 @@ static uint64_t up(uint64_t v, uint64_t a)
 struct sys {
 	uint64_t rma, ram_top, kernel_end;
 	int rtas, hvterm;
+	uint64_t old_initrd_start, old_initrd_end;	/* the running kernel's initrd, if any */
 };
 
 /* The running system's tree: memory@0 is the RMA, one more block above it. */
@@ -62,6 +63,10 @@ static void *live_tree(const struct sys *s)
 	fb_u64(&b, "linux,kernel-end", s->kernel_end);
 	if (s->hvterm)
 		fb_str(&b, "linux,stdout-path", "/vdevice/vty@30000000");
+	if (s->old_initrd_end) {
+		fb_u64(&b, "linux,initrd-start", s->old_initrd_start);
+		fb_u64(&b, "linux,initrd-end", s->old_initrd_end);
+	}
 	fb_end(&b);
 	fb_node(&b, "memory@0");
 	fb_str(&b, "device_type", "memory");
@@ -95,6 +100,7 @@ struct env {
 	uint64_t initrd_sparse;		/* instead: a sparse file of this size */
 	int initrd_empty;		/* instead: an empty file */
 	int no_checks, verbose, corrupt;
+	int reuse_initrd, rma_scarce;
 	uint64_t mem_min, mem_max;
 	/* made */
 	char *dir;
@@ -137,7 +143,7 @@ static int run(struct env *e)
 	e->dir = t_mkdtemp("layout");
 	e->fdt = live_tree(&e->sys);
 	t_capture_start(&cap, 2);
-	rc = ppc64_memmap(e->fdt, "T", &e->mem);
+	rc = ppc64_memmap(e->fdt, "T", NULL, &e->mem);
 	if (rc == 0) {
 		memset(&e->o, 0, sizeof(e->o));
 		e->o.sysroot = "";
@@ -149,6 +155,7 @@ static int run(struct env *e)
 		e->o.test_corrupt = e->corrupt;
 		e->o.mem_min = e->mem_min;
 		e->o.mem_max = e->mem_max;
+		e->o.reuse_initrd = e->reuse_initrd;
 		rc = target_init(&e->o, &e->t);
 	}
 	if (rc == 0 && e->initrd_len) {
@@ -190,6 +197,7 @@ static int run(struct env *e)
 	a.cmdline = "root=/dev/sda2 quiet";
 	a.notes = &notes;
 	a.shown = "T";
+	a.rma_scarce = e->rma_scarce;
 	if (rc == 0)
 		rc = t_layout(&a, &k, "/boot/vmlinux", KEXEC_ARCH_PPC64, &e->p);
 	e->err = t_chomp(t_capture_end(&cap));
@@ -284,7 +292,8 @@ static void check_plan(struct env *e, const char *tag)
 
 		fdt_get_mem_rsv(ds->buf, i, &a, &s);
 		rsv_ok += a == ds->mem && s == ds->memsz;
-		CHECK(a != 0xfffffffffff00000ULL, "%s: reserve entry %d is not a placeholder", tag, i);
+		CHECK(a < (1ULL << 53), "%s: reserve entry %d (0x%llx) is a physical address, not a placeholder", tag, i,
+		      (unsigned long long)a);
 	}
 	CHECK_EQ_U64(rsv_ok, 1, "%s: the tree reserves itself exactly once", tag);
 	if (is) {
@@ -407,17 +416,19 @@ static void normal(int be)
 	CHECK(e.rc == 0, "%s: layout succeeds (%s)", tag, t_shown(e.err));
 	if (e.rc == 0) {
 		CHECK_EQ_U64(e.p.nseg, 4, "%s: four segments", tag);
-		CHECK(e.p.seg[0].role == ROLE_KERNEL && e.p.seg[1].role == ROLE_PURGATORY &&
-		      e.p.seg[2].role == ROLE_DTB && e.p.seg[3].role == ROLE_INITRD,
-		      "%s: in address order kernel, purgatory, dtb, initrd", tag);
+		CHECK(e.p.seg[0].role == ROLE_KERNEL && e.p.seg[1].role == ROLE_INITRD &&
+		      e.p.seg[2].role == ROLE_PURGATORY && e.p.seg[3].role == ROLE_DTB,
+		      "%s: in address order kernel, initrd, purgatory, dtb", tag);
 		CHECK_EQ_U64(seg(&e, ROLE_KERNEL)->mem, 0x1d30000,
 			     "%s: kernel at the first 64K boundary above linux,kernel-end 0x1d2c000", tag);
-		initrd_at = 0x0fff0000 - up(0x123456, PG);
-		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem, initrd_at, "%s: initrd top-down below RTAS", tag);
-		dtb_at = initrd_at - seg(&e, ROLE_DTB)->memsz;
-		CHECK_EQ_U64(seg(&e, ROLE_DTB)->mem, dtb_at, "%s: dtb right below the initrd", tag);
+		/* The real-mode pieces first, at the top; the initrd after them. */
+		dtb_at = 0x0fff0000 - seg(&e, ROLE_DTB)->memsz;
+		CHECK_EQ_U64(seg(&e, ROLE_DTB)->mem, dtb_at, "%s: dtb top-down below RTAS", tag);
 		purg = dtb_at - up(blob(be)->memsz, PG);
 		CHECK_EQ_U64(seg(&e, ROLE_PURGATORY)->mem, purg, "%s: purgatory right below the dtb", tag);
+		initrd_at = purg - up(0x123456, PG);
+		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem, initrd_at,
+			     "%s: initrd right below the purgatory, still in the RMA", tag);
 		CHECK_EQ_U64(e.p.nnotes, 0, "%s: no notes", tag);
 		check_plan(&e, tag);
 	}
@@ -504,6 +515,123 @@ static void big_initrd(int be)
 	env_free(&e);
 }
 
+/*
+ * Issue 7 at the layout level: the RMA window above --mem-min leaves, after
+ * the 2 MiB kernel, exactly the initrd's 16 pages.  Placed first, the initrd
+ * took them and the device tree found no room; now the real-mode pieces
+ * come first and the initrd goes above the RMA, with a note.
+ */
+static void crowded_rma(int be)
+{
+	struct env e;
+	const char *tag = be ? "crowded RMA (ppc64)" : "crowded RMA (ppc64le)";
+
+	env_defaults(&e, be);
+	e.mem_min = 0x0fff0000 - 0x300000;	/* 32 kernel pages + 16 */
+	e.initrd_len = 0x100000;
+	run(&e);
+	CHECK(e.rc == 0, "%s: layout succeeds (%s)", tag, t_shown(e.err));
+	if (e.rc == 0) {
+		CHECK(seg(&e, ROLE_DTB)->mem >= e.mem_min && seg(&e, ROLE_PURGATORY)->mem >= e.mem_min &&
+		      seg(&e, ROLE_DTB)->mem + seg(&e, ROLE_DTB)->memsz <= 0x0fff0000,
+		      "%s: dtb and purgatory in the RMA window, below RTAS", tag);
+		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem, 0x40000000 - 0x100000, "%s: the initrd at the top of RAM", tag);
+		CHECK(e.p.nnotes == 1 && t_has(e.p.notes[0], "does not fit in the RMA below 0x10000000"),
+		      "%s: a note says why (%s)", tag, e.p.nnotes ? e.p.notes[0] : "none");
+		check_plan(&e, tag);
+	}
+	env_free(&e);
+}
+
+/* A 40 MiB initrd in a 256 MiB RMA: above it when the RMA is scarce (hash MMU under a hypervisor). */
+static void scarce_rma(void)
+{
+	struct env e;
+	int scarce;
+
+	for (scarce = 0; scarce <= 1; scarce++) {
+		const char *tag = scarce ? "scarce RMA, 40 MiB initrd" : "radix, 40 MiB initrd";
+
+		env_defaults(&e, 0);
+		e.rma_scarce = scarce;
+		e.initrd_len = 40u << 20;
+		run(&e);
+		CHECK(e.rc == 0, "%s: layout succeeds (%s)", tag, t_shown(e.err));
+		if (e.rc == 0) {
+			uint64_t at = seg(&e, ROLE_INITRD)->mem;
+
+			CHECK(scarce ? at == 0x40000000 - (40u << 20) : at + (40u << 20) <= 0x10000000,
+			      "%s: the initrd %s (0x%llx)", tag, scarce ? "at the top of RAM" : "in the RMA",
+			      (unsigned long long)at);
+			CHECK(scarce ? e.p.nnotes == 1 && t_has(e.p.notes[0], "over 1/8 of the 256 MiB RMA") &&
+				       t_has(e.p.notes[0], "hash-MMU") : e.p.nnotes == 0,
+			      "%s: %s (%s)", tag, scarce ? "a note gives the reason" : "no note",
+			      e.p.nnotes ? e.p.notes[0] : "none");
+			check_plan(&e, tag);
+		}
+		env_free(&e);
+	}
+}
+
+/*
+ * --reuseinitrd keeps the running kernel's initrd where it is; with -l the
+ * next kernel copies itself to 0 and clears its .bss before reading it, so
+ * one inside [0, the next kernel's memory size) is refused, naming both.
+ */
+static void reuse_initrd(void)
+{
+	struct env e;
+
+	env_defaults(&e, 0);
+	e.kmemsz = 0x4000000;		/* 64 MiB with .bss */
+	e.sys.old_initrd_start = 0x3000000;
+	e.sys.old_initrd_end = 0x3400000;
+	e.reuse_initrd = 1;
+	run(&e);
+	CHECK(e.rc == -EINVAL && t_lines(e.err) == 0 &&
+	      t_has(e.err, "--reuseinitrd: the running kernel's initrd 0x3000000-0x3400000 lies inside "
+			   "0x0-0x4000000, which the next kernel (/boot/vmlinux) overwrites") &&
+	      t_has(e.err, "--initrd"), "--reuseinitrd inside [0, memsz): refused in one line (%s)",
+	      t_shown(e.err));
+	CHECK_EQ_U64(e.p.nseg, 0, "... and nothing planned");
+	env_free(&e);
+
+	/* Straddling the end of the kernel's footprint is inside too. */
+	env_defaults(&e, 0);
+	e.kmemsz = 0x4000000;
+	e.sys.old_initrd_start = 0x3ff0000;
+	e.sys.old_initrd_end = 0x4400000;
+	e.reuse_initrd = 1;
+	run(&e);
+	CHECK(e.rc == -EINVAL && t_has(e.err, "0x3ff0000-0x4400000 lies inside 0x0-0x4000000"),
+	      "--reuseinitrd straddling memsz: refused (%s)", t_shown(e.err));
+	env_free(&e);
+
+	/* Starting right at the next kernel's end: kept, and nothing lands on it. */
+	env_defaults(&e, 0);
+	e.kmemsz = 0x4000000;
+	e.sys.old_initrd_start = 0x4000000;
+	e.sys.old_initrd_end = 0x4400000;
+	e.reuse_initrd = 1;
+	run(&e);
+	CHECK(e.rc == 0, "--reuseinitrd at memsz: kept (%s)", t_shown(e.err));
+	if (e.rc == 0) {
+		struct segment *ds = seg(&e, ROLE_DTB);
+		const void *v;
+		int len;
+		size_t j;
+
+		CHECK(!seg(&e, ROLE_INITRD), "--reuseinitrd at memsz: no initrd segment");
+		v = dt_getprop(ds->buf, "/chosen", "linux,initrd-start", &len);
+		CHECK(v && len == 8 && ld64(1, v) == 0x4000000, "--reuseinitrd at memsz: initrd-start names it");
+		CHECK(has_rsv(ds->buf, 0x4000000, 0x400000) == 1, "--reuseinitrd at memsz: reserved");
+		for (j = 0; j < e.p.nseg; j++)
+			CHECK(e.p.seg[j].mem >= 0x4400000 || e.p.seg[j].mem + e.p.seg[j].memsz <= 0x4000000,
+			      "--reuseinitrd at memsz: %s clear of it", role_name(e.p.seg[j].role));
+	}
+	env_free(&e);
+}
+
 static void bounds(void)
 {
 	struct env e;
@@ -516,8 +644,10 @@ static void bounds(void)
 	CHECK(e.rc == 0, "mem-min/max: layout succeeds (%s)", t_shown(e.err));
 	if (e.rc == 0) {
 		CHECK_EQ_U64(seg(&e, ROLE_KERNEL)->mem, 0x4000000, "mem-min/max: kernel at --mem-min");
-		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem, 0x8000000 - 0x20000,
-			     "mem-min/max: initrd ends at --mem-max");
+		CHECK_EQ_U64(seg(&e, ROLE_DTB)->mem + seg(&e, ROLE_DTB)->memsz, 0x8000000,
+			     "mem-min/max: the dtb ends at --mem-max");
+		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem + 0x20000, seg(&e, ROLE_PURGATORY)->mem,
+			     "mem-min/max: the initrd ends where the purgatory starts");
 		check_plan(&e, "mem-min/max");
 	}
 	env_free(&e);
@@ -599,6 +729,10 @@ int main(void)
 	big_initrd(0);
 	big_initrd(1);
 	bounds();
+	crowded_rma(0);
+	crowded_rma(1);
+	scarce_rma();
+	reuse_initrd();
 	no_room();
 	return CHECK_DONE();
 }

@@ -38,15 +38,21 @@ struct mres {
 	char *err;
 };
 
-static struct mres memmap(void *fdt)
+/* @sysram: /proc/iomem's System RAM, or NULL. */
+static struct mres memmap_sys(void *fdt, const struct rangeset *sysram)
 {
 	struct mres r;
 	struct t_capture cap;
 
 	t_capture_start(&cap, 2);
-	r.rc = ppc64_memmap(fdt, "T", &r.m);
+	r.rc = ppc64_memmap(fdt, "T", sysram, &r.m);
 	r.err = t_chomp(t_capture_end(&cap));
 	return r;
+}
+
+static struct mres memmap(void *fdt)
+{
+	return memmap_sys(fdt, NULL);
 }
 
 static void mres_free(struct mres *r)
@@ -436,6 +442,46 @@ static void big(int v2)
 	free(count);
 }
 
+/* /proc/iomem's System RAM, when given, bounds RAM instead of the limit. */
+static void iomem_bound(void)
+{
+	struct fb b;
+	struct rangeset sys;
+	struct mres r;
+
+	fb_start(&b, 8192);
+	root_cells(&b, 2, 2);
+	fb_node(&b, "chosen");
+	fb_u64(&b, "linux,kernel-end", 0x1000000);
+	/* 6.12 with crashkernel=: the boot memory's size, written without mem=. */
+	fb_u64(&b, "linux,memory-limit", 0x80000000);
+	fb_end(&b);
+	memnode(&b, 0, 0x80000000);
+	memnode(&b, 0x80000000, 0x40000000);	/* a DIMM hot-added since boot */
+	memnode(&b, 0x100000000ULL, 0x10000000);	/* removed from the kernel, still described */
+	fb_finish(&b);
+	rs_init(&sys);
+	rs_add(&sys, 0, 0xa0000000, "System RAM");
+	rs_add(&sys, 0xb0000000, 0xc0000000, "System RAM");
+	r = memmap_sys(b.fdt, &sys);
+	CHECK(r.rc == 0 && !strcmp(show(&r.m.ram, 0), "[0,a0000000) [b0000000,c0000000)") && r.m.ram_from_iomem,
+	      "iomem: RAM is the tree's memory that is System RAM now, whatever the limit says (%s)",
+	      show(&r.m.ram, 0));
+	mres_free(&r);
+	r = memmap(b.fdt);
+	CHECK(r.rc == 0 && !strcmp(show(&r.m.ram, 0), "[0,80000000)") && !r.m.ram_from_iomem,
+	      "no iomem: the limit's 2 GiB, the hot-added DIMM not counted (%s)", show(&r.m.ram, 0));
+	mres_free(&r);
+	rs_free(&sys);
+	rs_add(&sys, 0x200000000ULL, 0x300000000ULL, "System RAM");
+	r = memmap_sys(b.fdt, &sys);
+	CHECK(r.rc == -EINVAL && t_has(r.err, "none of its memory is System RAM in /proc/iomem"),
+	      "iomem and the tree share no RAM: one line (%s)", r.err);
+	mres_free(&r);
+	rs_free(&sys);
+	free(b.fdt);
+}
+
 static void memory_limit(void)
 {
 	struct fb b;
@@ -451,7 +497,9 @@ static void memory_limit(void)
 	memnode(&b, 0x20000000, 0x20000000);
 	r = memmap(fb_finish(&b));
 	CHECK(r.rc == 0, "memory-limit: parses (%s)", r.err);
-	CHECK_STR(show(&r.m.ram, 0), "[0,10000000) [20000000,28000000)", "memory-limit: RAM cut at the limit");
+	/* A size, as memblock_enforce_memory_limit applies it: 256 MiB below the hole, 384 above. */
+	CHECK_STR(show(&r.m.ram, 0), "[0,10000000) [20000000,38000000)",
+		  "memory-limit: RAM cut where 0x28000000 bytes of it have been counted");
 	CHECK_EQ_U64(r.m.memory_limit, 0x28000000, "memory-limit: recorded");
 	mres_free(&r);
 	free(b.fdt);
@@ -716,6 +764,213 @@ static void cpus(void)
 	free(fdt);
 }
 
+/* ---- a kdump kernel's tree: linux,drconf-usable-memory ---------------------------------- */
+
+/* Cells written one by one: @n cells of @v, big-endian. */
+struct cw {
+	uint8_t b[512];
+	int n;
+};
+
+static void cw_put(struct cw *w, int cells, uint64_t v)
+{
+	if (cells == 2)
+		put64(w->b + w->n, v);
+	else
+		put32(w->b + w->n, (uint32_t)v);
+	w->n += cells * 4;
+}
+
+/*
+ * A kdump kernel's tree (root #address-cells 2, #size-cells @ns): memory@0
+ * of 256 MiB with linux,usable-memory [0, 96 MiB), and 256 MiB LMBs in
+ * ibm,dynamic-memory-v2: 2 assigned at 256 MiB, 1 unassigned at 768 MiB, 1
+ * assigned but reserved at 1 GiB, 2 assigned at 1.25 GiB; so four usable
+ * LMBs, in order 0x10000000, 0x20000000, 0x50000000, 0x60000000, each with
+ * an entry in linux,drconf-usable-memory (@usm), which the kernel reads only
+ * for usable LMBs (prom.c early_init_drmem_lmb).
+ */
+static void *kdump_tree(int ns, const struct cw *usm)
+{
+	const uint32_t count[] = { 2, 1, 1, 2 };
+	const uint64_t base[] = { 256 * MB, 768 * MB, 1 * GB, 1 * GB + 256 * MB };
+	const uint32_t flags[] = { ASSIGNED, 0, ASSIGNED | RESERVED, ASSIGNED };
+	uint8_t *p;
+	struct fb b;
+	int len;
+
+	p = dm_v2(4, count, base, flags, &len);
+	fb_start(&b, 8192);
+	root_cells(&b, 2, ns);
+	chosen(&b, 0x1000000);
+	fb_node(&b, "memory@0");
+	fb_str(&b, "device_type", "memory");
+	fb_reg(&b, "reg", 2, ns, 1, 0ULL, 256 * MB);
+	fb_reg(&b, "linux,usable-memory", 2, ns, 1, 0ULL, 96 * MB);
+	fb_end(&b);
+	fb_node(&b, "ibm,dynamic-reconfiguration-memory");
+	if (ns == 2)
+		fb_u64(&b, "ibm,lmb-size", 256 * MB);
+	else
+		fb_u32(&b, "ibm,lmb-size", 256 * MB);
+	fb_prop(&b, "ibm,dynamic-memory-v2", p, len);
+	if (usm)
+		fb_prop(&b, "linux,drconf-usable-memory", usm->b, usm->n);
+	fb_end(&b);
+	free(p);
+	return fb_finish(&b);
+}
+
+/* The good property: 1 piece, none, 2 pieces, none. */
+static void good_usm(int ns, struct cw *w)
+{
+	memset(w, 0, sizeof(*w));
+	cw_put(w, ns, 1);
+	cw_put(w, 2, 0x10000000); cw_put(w, ns, 0x1000000);
+	cw_put(w, ns, 0);
+	cw_put(w, ns, 2);
+	cw_put(w, 2, 0x50000000); cw_put(w, ns, 0x100000);
+	cw_put(w, 2, 0x58000000); cw_put(w, ns, 0x200000);
+	cw_put(w, ns, 0);
+}
+
+static void drconf_usable(int ns)
+{
+	struct cw w;
+	struct mres r;
+	void *fdt;
+
+	good_usm(ns, &w);
+	fdt = kdump_tree(ns, &w);
+	r = memmap(fdt);
+	CHECK(r.rc == 0, "usable LMBs (%d size cells): parses (%s)", ns, r.err);
+	CHECK_STR(show(&r.m.ram, 0), "[0,6000000) [10000000,11000000) [50000000,50100000) [58000000,58200000)",
+		  "usable LMBs (%d size cells): RAM is memory@0's usable part and the listed pieces, "
+		  "not the LMBs", ns);
+	CHECK(r.m.drconf_usable == 1 && r.m.nlmbs == 4, "usable LMBs (%d size cells): flagged, four LMBs", ns);
+	CHECK_EQ_U64(r.m.rma_top, 96 * MB, "usable LMBs (%d size cells): the RMA is the usable block at 0", ns);
+	mres_free(&r);
+	free(fdt);
+
+	/* Bytes after the last usable LMB's entry: ignored, as the kernel ignores them. */
+	good_usm(ns, &w);
+	cw_put(&w, 2, 0xdeadbeefcafef00dULL);
+	fdt = kdump_tree(ns, &w);
+	r = memmap(fdt);
+	CHECK(r.rc == 0 && !strcmp(show(&r.m.ram, 0),
+				   "[0,6000000) [10000000,11000000) [50000000,50100000) [58000000,58200000)"),
+	      "usable LMBs (%d size cells): trailing bytes ignored (%s)", ns, r.err);
+	mres_free(&r);
+	free(fdt);
+
+	/* Without the property: whole LMBs. */
+	fdt = kdump_tree(ns, NULL);
+	r = memmap(fdt);
+	CHECK(r.rc == 0 && !strcmp(show(&r.m.ram, 0), "[0,6000000) [10000000,30000000) [50000000,70000000)") &&
+	      !r.m.drconf_usable, "no drconf-usable-memory (%d size cells): whole usable LMBs (%s)", ns,
+	      show(&r.m.ram, 0));
+	mres_free(&r);
+	free(fdt);
+}
+
+static void drconf_usable_bad(void)
+{
+	static const struct {
+		int kind;
+		const char *what, *msg;
+	} cases[] = {
+		{ 0, "empty", "ends before the count (the entry of the LMB at 0x10000000, at byte 0)" },
+		{ 1, "ending before the third usable LMB's count",
+		  "ends before the count (the entry of the LMB at 0x50000000, at byte 20)" },
+		{ 2, "a count of 3 where 2 pairs follow",
+		  "the count overruns the property (the entry of the LMB at 0x50000000, at byte 20)" },
+		{ 3, "a count of 2^32-1", "the count overruns the property (the entry of the LMB at 0x10000000" },
+		{ 4, "a piece running past 2^64",
+		  "a range runs past the end of the address space (the entry of the LMB at 0x10000000, at byte 0)" },
+		{ 5, "cut inside a pair", "the count overruns the property (the entry of the LMB at 0x10000000" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cw w;
+		struct mres r;
+		void *fdt;
+		int one;
+
+		memset(&w, 0, sizeof(w));
+		switch (cases[i].kind) {
+		case 1:
+			good_usm(1, &w);
+			w.n = 20;	/* 1 + (2+1) cells, then the 0 count: 5 cells */
+			break;
+		case 2:
+			good_usm(1, &w);
+			put32(w.b + 20, 3);
+			break;
+		case 3:
+			cw_put(&w, 1, 0xffffffff);
+			cw_put(&w, 2, 0x10000000); cw_put(&w, 1, 0x1000);
+			break;
+		case 4:
+			cw_put(&w, 1, 1);
+			cw_put(&w, 2, 0xffffffffffff0000ULL); cw_put(&w, 1, 0x100000);
+			cw_put(&w, 1, 0); cw_put(&w, 1, 0); cw_put(&w, 1, 0);
+			break;
+		case 5:
+			cw_put(&w, 1, 1);
+			cw_put(&w, 2, 0x10000000);
+			break;
+		}
+		fdt = kdump_tree(1, &w);
+		r = memmap(fdt);
+		one = r.err[0] && !strchr(r.err, '\n');
+		CHECK(r.rc == -EINVAL && one && t_has(r.err, "/ibm,dynamic-reconfiguration-memory/"
+							   "linux,drconf-usable-memory: ") &&
+		      t_has(r.err, cases[i].msg), "drconf-usable-memory %s: one line naming it and \"%s\" (%s)",
+		      cases[i].what, cases[i].msg, t_shown(r.err));
+		CHECK(r.m.ram.v == NULL, "drconf-usable-memory %s: nothing left allocated", cases[i].what);
+		mres_free(&r);
+		free(fdt);
+	}
+}
+
+/* ibm,lmb-size longer than #size-cells: its first cells count (walk_drmem_lmbs_early). */
+static void lmb_size_longer(void)
+{
+	static const uint8_t twelve[12] = { 0, 0, 0, 0, 0x10, 0, 0, 0, 0xff, 0xff, 0xff, 0xff };
+	const uint64_t base[] = { 256 * MB, 512 * MB };
+	const uint32_t flags[] = { ASSIGNED, ASSIGNED };
+	struct mres r;
+	struct fb b;
+	uint8_t *p;
+	void *fdt;
+	int len, ns;
+
+	for (ns = 1; ns <= 2; ns++) {
+		p = dm_v1(2, base, flags, &len);
+		fb_start(&b, 8192);
+		root_cells(&b, 2, ns);
+		chosen(&b, 0x1000000);
+		fb_node(&b, "memory@0");
+		fb_str(&b, "device_type", "memory");
+		fb_reg(&b, "reg", 2, ns, 1, 0ULL, 256 * MB);
+		fb_end(&b);
+		fb_node(&b, "ibm,dynamic-reconfiguration-memory");
+		/* 1 cell: 0x00000000 would be refused, so start it at byte 4 then */
+		fb_prop(&b, "ibm,lmb-size", ns == 2 ? twelve : twelve + 4, ns == 2 ? 12 : 8);
+		fb_prop(&b, "ibm,dynamic-memory", p, len);
+		fb_end(&b);
+		fdt = fb_finish(&b);
+		r = memmap(fdt);
+		CHECK(r.rc == 0 && !strcmp(show(&r.m.ram, 0), "[0,30000000)"),
+		      "ibm,lmb-size of %d bytes with %d size cells: the first %d cells, 256 MiB (%s%s)",
+		      ns == 2 ? 12 : 8, ns, ns, r.err, show(&r.m.ram, 0));
+		mres_free(&r);
+		free(fdt);
+		free(p);
+	}
+}
+
 /* ---- malformed trees ------------------------------------------------------------------- */
 
 enum bad_kind {
@@ -865,7 +1120,7 @@ static void malformed(void)
 		{ B_DM_SHORT, "ibm,dynamic-memory of 3 bytes", "too short for its entry count" },
 		{ B_LMB_MISSING, "no ibm,lmb-size", "ibm,lmb-size: missing" },
 		{ B_LMB_LEN, "4-byte ibm,lmb-size with 2 size cells",
-		  "ibm,lmb-size: wrong length for #size-cells (4 bytes)" },
+		  "ibm,lmb-size: shorter than #size-cells asks for (4 bytes)" },
 		{ B_LMB_ZERO, "ibm,lmb-size 0", "/ibm,dynamic-reconfiguration-memory/ibm,lmb-size: " },
 		{ B_LMB_POW2, "ibm,lmb-size 0x18000000 (not a power of two)",
 		  "/ibm,dynamic-reconfiguration-memory/ibm,lmb-size: " },
@@ -936,7 +1191,12 @@ int main(void)
 	dynamic_v2();
 	big(0);
 	big(1);
+	drconf_usable(1);
+	drconf_usable(2);
+	drconf_usable_bad();
+	lmb_size_longer();
 	memory_limit();
+	iomem_bound();
 	exclusions();
 	console();
 	cpus();

@@ -325,9 +325,74 @@ static void aligners(void)
 	CHECK_EQ_U64(align_down(UINT64_MAX, 0x10000), 0xffffffffffff0000ULL, "align_down(max)");
 }
 
+/* Intersection against a brute-force byte-granular model on small random sets. */
+static void intersect_keep(void)
+{
+	struct rangeset a, b;
+	unsigned seed = 12345, round, bad = 0;
+	int i;
+
+	rs_init(&a);
+	rs_init(&b);
+	rs_add(&a, 0, 0x100, NULL);
+	rs_add(&a, 0x200, 0x300, NULL);
+	rs_add(&b, 0x80, 0x280, NULL);
+	CHECK(rs_intersect(&a, &b) == 0 && !strcmp(show(&a), "[80,100) [200,280)"),
+	      "intersect: pieces of both (%s)", show(&a));
+	rs_free(&b);
+	CHECK(rs_intersect(&a, &b) == 0 && a.n == 0, "intersect with nothing: nothing");
+	for (round = 0; round < 2000; round++) {
+		unsigned char in_a[256], in_b[256];
+		int x;
+
+		rs_free(&a);
+		rs_free(&b);
+		memset(in_a, 0, sizeof(in_a));
+		memset(in_b, 0, sizeof(in_b));
+		for (i = 0; i < 6; i++) {
+			unsigned s1, e1;
+
+			seed = seed * 1103515245 + 12345;
+			s1 = (seed >> 8) & 0xff;
+			e1 = s1 + ((seed >> 16) & 0x3f);
+			if (e1 > 256)
+				e1 = 256;
+			rs_add(i & 1 ? &b : &a, s1, e1, NULL);
+			for (x = (int)s1; x < (int)e1; x++)
+				(i & 1 ? in_b : in_a)[x] = 1;
+		}
+		rs_merge(&a);
+		rs_merge(&b);
+		if (rs_intersect(&a, &b) < 0) {
+			bad++;
+			continue;
+		}
+		for (x = 0; x < 256; x++)
+			if (!!rs_overlap(&a, (uint64_t)x, (uint64_t)x + 1) != (in_a[x] && in_b[x]))
+				bad++;
+	}
+	CHECK(bad == 0, "intersect: 2000 random pairs agree with a byte-by-byte model (%u mismatches)", bad);
+	rs_free(&a);
+	rs_free(&b);
+
+	rs_add(&a, 0, 0x100, NULL);
+	rs_add(&a, 0x200, 0x400, NULL);
+	rs_keep_bytes(&a, 0x180);
+	CHECK(!strcmp(show(&a), "[0,100) [200,280)"), "keep_bytes: the lowest 0x180 bytes (%s)", show(&a));
+	rs_keep_bytes(&a, 0x100);
+	CHECK(!strcmp(show(&a), "[0,100)"), "keep_bytes: exactly the first range (%s)", show(&a));
+	rs_keep_bytes(&a, 0x1000);
+	CHECK(!strcmp(show(&a), "[0,100)"), "keep_bytes: more than there is keeps all (%s)", show(&a));
+	rs_keep_bytes(&a, 0);
+	CHECK(a.n == 0, "keep_bytes: 0 keeps nothing");
+	rs_free(&a);
+	CHECK(rs_covers(&b, 5, 5) == 1, "covers: an empty range is covered");
+}
+
 int main(void)
 {
 	CHECK_PROGRAM("range");
+	intersect_keep();
 	basics();
 	merge();
 	subtract();

@@ -88,6 +88,11 @@ static void reads(void)
 	CHECK_EQ_U64(sys_try_read_ull(&c, "/text", &v), -EINVAL, "text is not a number");
 	CHECK_EQ_U64(sys_try_read_ull(&c, "/empty", &v), -EINVAL, "an empty file is not a number");
 	CHECK_EQ_U64(sys_try_read_ull(&c, "/none", &v), -ENOENT, "a missing file: -ENOENT");
+	CHECK(sys_exists(&c, "/proc/cmdline") && sys_exists(&c, "/proc") && !sys_exists(&c, "/proc/missing"),
+	      "sys_exists: a file and a directory under the sysroot, not a missing one");
+	t_mkdirs(t_fmt("%s/proc/only-here", d));
+	CHECK(!sys_exists(NULL, t_fmt("%s/proc/only-here", d) + strlen(d)) && sys_exists(&c, "/proc/only-here"),
+	      "sys_exists looks under the sysroot, not at the path itself");
 	t_rmtree(d);
 }
 

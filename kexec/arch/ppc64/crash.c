@@ -5,16 +5,18 @@
  * Written in the running kernel's byte order (the crash kernel is read by the
  * same machine).  Notes: one PT_NOTE per possible CPU, pointing at the
  * crashed kernel's per-CPU crash_notes buffer (it fills them while it dies),
- * and one for vmcoreinfo.  Memory: a PT_LOAD per merged range of RAM outside
- * the crash region, with p_vaddr in the linear mapping (PAGE_OFFSET), except
- * that the first 64 KiB are read from the backup copy the purgatory makes,
- * since the crash kernel puts its exception vectors there.
+ * and one for vmcoreinfo (kernel/crash_core.c, crash_prepare_elf64_headers:
+ * for_each_possible_cpu).  Memory: a PT_LOAD per merged range of RAM outside
+ * the crash region plus RTAS and OPAL wherever they are (as the kernel's
+ * get_crash_memory_ranges), with p_vaddr in the linear mapping
+ * (PAGE_OFFSET), except that the first 64 KiB are read from the backup copy
+ * the purgatory makes, since the crash kernel puts its exception vectors
+ * there.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "bytes.h"
 #include "crash.h"
 #include "sysfs.h"
@@ -37,7 +39,7 @@ int cpulist_parse(const char *s, int (*fn)(int cpu, void *arg), void *arg)
 		long a = strtol(p, &end, 10), b = a;
 		int rc, i;
 
-		if (end == p || a < 0)
+		if (end == p || a < 0 || a > 1 << 20)
 			return -EINVAL;
 		p = end;
 		if (*p == '-') {
@@ -127,16 +129,22 @@ static int one_cpu(int cpu, void *arg)
 
 static int one_cpu_notes(struct note_walk *w, int cpu)
 {
-	char path[128], dir[4096];
+	char path[128];
 	uint64_t addr, size;
 	int rc;
 
 	w->n->possible++;
 	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d", cpu);
-	sys_path(w->c, path, dir, sizeof(dir));
-	/* A possible but never-present CPU has no sysfs directory and no notes. */
-	if (access(dir, F_OK) != 0) {
-		kx_dbg(w->c, "CPU %d is possible but not present: no crash note", cpu);
+	/*
+	 * The kernel's own core header has a note for every possible CPU, and
+	 * pseries registers a sysfs device (with crash_notes) for each of them
+	 * when CPUs can be hot-plugged (topology_init, arch/powerpc/kernel/
+	 * sysfs.c).  Elsewhere a possible CPU that was never online has none: its
+	 * note's address cannot be known here.  Counted, and the plan says so.
+	 */
+	if (!sys_exists(w->c, path)) {
+		kx_dbg(w->c, "CPU %d is possible but has no sysfs directory: no crash note", cpu);
+		w->n->missing++;
 		return 0;
 	}
 	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/crash_notes", cpu);
@@ -214,14 +222,20 @@ void crash_notes_free(struct crash_notes *n)
 	memset(n, 0, sizeof(*n));
 }
 
-/* RAM the core describes: everything outside the crash region, merged. */
-static int core_ranges(const struct rangeset *ram, uint64_t crash_base, uint64_t crash_end,
-		       struct rangeset *out)
+/*
+ * The memory the core describes: RAM outside the crash region, and RTAS and
+ * OPAL even inside it (get_crash_memory_ranges adds them back: their state at
+ * the crash is worth having), merged.
+ */
+static int core_ranges(const struct core_mem *cm, struct rangeset *out)
 {
-	int rc = rs_copy(out, ram);
+	size_t i;
+	int rc = rs_copy(out, cm->ram);
 
 	if (rc == 0)
-		rc = rs_subtract(out, crash_base, crash_end);
+		rc = rs_subtract(out, cm->crash_base, cm->crash_end);
+	for (i = 0; rc == 0 && cm->fw_dump && i < cm->fw_dump->n; i++)
+		rc = rs_add(out, cm->fw_dump->v[i].start, cm->fw_dump->v[i].end, cm->fw_dump->v[i].label);
 	if (rc == 0)
 		rs_merge(out);
 	/* [0, 64K) gets its own header: it is read from the backup copy. */
@@ -235,13 +249,12 @@ static int core_ranges(const struct rangeset *ram, uint64_t crash_base, uint64_t
 	return rc;
 }
 
-size_t elfcorehdr_size(const struct crash_notes *n, const struct rangeset *ram,
-		       uint64_t crash_base, uint64_t crash_end)
+size_t elfcorehdr_size(const struct crash_notes *n, const struct core_mem *cm)
 {
 	struct rangeset r;
 	size_t nph;
 
-	if (core_ranges(ram, crash_base, crash_end, &r) < 0)
+	if (core_ranges(cm, &r) < 0)
 		return 0;
 	nph = n->n + r.n;
 	rs_free(&r);
@@ -261,14 +274,13 @@ static void phdr(uint8_t *p, int be, uint32_t type, uint64_t off, uint64_t vaddr
 	bo64_st(be, p + 48, 0);
 }
 
-int elfcorehdr_build(int big_endian, const struct crash_notes *n, const struct rangeset *ram,
-		     uint64_t crash_base, uint64_t crash_end, uint64_t backup,
-		     uint8_t **buf, size_t *len, size_t *nloads)
+int elfcorehdr_build(int big_endian, const struct crash_notes *n, const struct core_mem *cm,
+		     uint64_t backup, uint8_t **buf, size_t *len, size_t *nloads)
 {
 	struct rangeset r;
 	size_t nph, i, k = 0, sz;
 	uint8_t *b, *p;
-	int rc = core_ranges(ram, crash_base, crash_end, &r);
+	int rc = core_ranges(cm, &r);
 
 	if (rc < 0)
 		return rc;

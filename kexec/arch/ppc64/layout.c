@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Where everything goes on 64-bit POWER.
+ * Where everything goes on 64-bit POWER, and the segments that go there.
  *
- * kexec -l:
- * - The kernel: the lowest fitting place in the RMA.  The kernel's kexec
- *   code refuses destinations below the running kernel's end (ETXTBSY), and
- *   the next kernel's early code runs there in real mode before it copies
- *   itself down to 0 (its __run_at_load word says "run0").
- * - Device tree and purgatory: the highest fitting place in the RMA (both
- *   are touched in real mode), the tree also clear of [0, kernel size),
- *   which the next kernel overwrites when it copies itself to 0.
- * - The initrd: in the RMA when it fits, otherwise anywhere in RAM above it
- *   (the kernel copies segments through its linear mapping, and the next
- *   kernel reads the initrd only once its MMU is on); then the purgatory
- *   cannot re-check it in real mode, and the plan says so.
+ * In three steps, so that nothing placed early can take the room of what
+ * must come later:
+ *  1. size every piece: the kernel (its memory size and p_align), the
+ *     initrd, the purgatory, for -p the backup and the ELF core header, and
+ *     the next kernel's device tree, built once with placeholders where
+ *     addresses go (linux,initrd-start/-end are fixed 8-byte properties and
+ *     the count of reserve entries is known, so its size does not depend on
+ *     where anything lands; for -p elfcorehdr= is sized for the largest
+ *     address the crash region holds);
+ *  2. place them all at once (place.c, which states the rules);
+ *  3. build the segments at their addresses: the core header, the final
+ *     command line, the tree's placeholders patched, and last the
+ *     purgatory, which carries every other segment's digest.
  *
  * kexec -p: everything inside the crash region.  The kernel runs where it is
  * loaded (__run_at_load = 1), so nothing is copied to 0; a 64 KiB backup
@@ -28,23 +29,32 @@
 #include "bytes.h"
 #include "dt.h"
 #include "image.h"
+#include "place.h"
 #include "ppc64.h"
 
-#define FDT_PLACEHOLDER 0xfffffffffff00000ULL	/* reserve-map address until placed */
+/*
+ * Reserve-map addresses until placed, one per kind: far above any physical
+ * address (POWER has at most 2^53 bytes), with room for any size after them.
+ */
+#define RSV_DTB		0xf000000000000000ULL
+#define RSV_INITRD	0xe000000000000000ULL
+#define RSV_BACKUP	0xd000000000000000ULL
+#define RSV_COREHDR	0xc000000000000000ULL
 
-struct place {
+struct lay {
 	const struct ppc64_load_args *a;
-	struct rangeset free;	/* RAM not excluded and not yet used */
-	struct rangeset late;	/* free minus what the next kernel overwrites early */
-	uint64_t lo, hi;	/* --mem-min / --mem-max, and for -p the crash region */
-	uint64_t rma;		/* min(hi, RMA top) */
 	uint64_t pg;
 	int crash;
-	const char *where;	/* "in the RMA" or "in the crash region" */
+	uint64_t rma;		/* the RMA top, or --mem-max / the crash region's end below it */
 	struct blob initrd;
-	uint64_t backup;	/* -p */
-	struct rangeset extra_reserve;
-	char *cmdline;
+	uint64_t initrd_len;	/* bytes of the initrd segment (0: none) */
+	struct ppc64_place_in in;
+	struct ppc64_place_out at;
+	struct core_mem cm;	/* -p */
+	struct rangeset extra_reserve;	/* -p: crashed kernel, backup, core header */
+	struct rangeset usable;	/* -p: what the crash kernel may use */
+	void *fdt;		/* the next kernel's tree, with placeholders until placed */
+	char *cmdline;		/* the command line; for -p without elfcorehdr= until placed */
 };
 
 static uint64_t min64(uint64_t a, uint64_t b)
@@ -58,12 +68,13 @@ static uint64_t max64(uint64_t a, uint64_t b)
 }
 
 /* One line saying what did not fit, where it was looked for, and what is in the way. */
-static int no_room(const struct place *pl, const struct rangeset *set, const char *what,
-		   uint64_t size, uint64_t lo, uint64_t hi, const char *where)
+static void no_room(const struct lay *l)
 {
-	const struct ppc64_mem *m = pl->a->mem;
+	const struct ppc64_mem *m = l->a->mem;
+	const struct ppc64_place_out *o = &l->at;
+	uint64_t size = l->in.size[o->fail], lo = o->fail_lo, hi = o->fail_hi;
+	const char *where = l->crash ? "in the crash region" : o->fail_anywhere ? "in RAM" : "in the RMA";
 	char need[KX_SIZE_BUF], have[KX_SIZE_BUF], used[512] = "";
-	uint64_t at, big = rs_largest(set, pl->pg, lo, hi, &at);
 	size_t i, n = 0;
 
 	for (i = 0; i < m->excl.n && n < 4; i++) {
@@ -71,181 +82,112 @@ static int no_room(const struct place *pl, const struct rangeset *set, const cha
 
 		if (r->end <= lo || r->start >= hi)
 			continue;
+		/* For -p the region is where things go, not what is in the way. */
+		if (l->crash && r->start == m->crash_base && r->end == m->crash_base + m->crash_size)
+			continue;
 		snprintf(used + strlen(used), sizeof(used) - strlen(used), "%s%s 0x%llx-0x%llx",
 			 n ? ", " : "", r->label, (unsigned long long)r->start, (unsigned long long)r->end);
 		n++;
 	}
-	if (big)
+	if (o->largest)
 		kx_err("%s needs %s (0x%llx) %s 0x%llx-0x%llx, but the largest free piece there is %s "
-		       "at 0x%llx%s%s%s", what, kx_size(need, size), (unsigned long long)size, where,
-		       (unsigned long long)lo, (unsigned long long)hi, kx_size(have, big),
-		       (unsigned long long)at, n ? " (in use: " : "", used, n ? ")" : "");
+		       "at 0x%llx%s%s%s", ppc64_piece_name(o->fail), kx_size(need, size),
+		       (unsigned long long)size, where, (unsigned long long)lo, (unsigned long long)hi,
+		       kx_size(have, o->largest), (unsigned long long)o->largest_at, n ? " (in use: " : "",
+		       used, n ? ")" : "");
 	else
-		kx_err("%s needs %s (0x%llx) %s 0x%llx-0x%llx, but nothing is free there%s%s%s", what,
-		       kx_size(need, size), (unsigned long long)size, where, (unsigned long long)lo,
-		       (unsigned long long)hi, n ? " (in use: " : "", used, n ? ")" : "");
-	return -ENOSPC;
+		kx_err("%s needs %s (0x%llx) %s 0x%llx-0x%llx, but nothing is free there%s%s%s",
+		       ppc64_piece_name(o->fail), kx_size(need, size), (unsigned long long)size, where,
+		       (unsigned long long)lo, (unsigned long long)hi, n ? " (in use: " : "", used,
+		       n ? ")" : "");
 }
 
-static int take(struct place *pl, uint64_t addr, uint64_t size)
+static int read_initrd(struct lay *l, struct kernel_image *k)
 {
-	if (rs_subtract(&pl->free, addr, addr + size) < 0 ||
-	    rs_subtract(&pl->late, addr, addr + size) < 0)
-		return -ENOMEM;
-	return 0;
-}
-
-/* Top-down in @set below the RMA top (the usual home of real-mode pieces). */
-static int place_high(struct place *pl, struct rangeset *set, const char *what, uint64_t size,
-		      uint64_t *addr)
-{
-	if (rs_find_hole(set, size, pl->pg, pl->lo, pl->rma, 1, addr) < 0)
-		return no_room(pl, set, what, size, pl->lo, pl->rma, pl->where);
-	return take(pl, *addr, size);
-}
-
-static int place_kernel(struct place *pl, struct kernel_image *k, const char *path, struct plan *p)
-{
-	uint64_t size = align_up(k->memsz, pl->pg), align = max64(pl->pg, k->align), addr;
-	int rc;
-
-	if (rs_find_hole(&pl->free, size, align, pl->lo, pl->rma, 0, &addr) < 0)
-		return no_room(pl, &pl->free, "the kernel", size, pl->lo, pl->rma, pl->where);
-	if ((rc = take(pl, addr, size)) < 0)
-		return rc;
-	/* The next kernel copies itself to 0 and clears its .bss there: keep out. */
-	if (!pl->crash && (rc = rs_subtract(&pl->late, 0, size)) < 0)
-		return rc;
-	if (pl->crash) {
-		/*
-		 * ABI: head_64.S __run_at_load = 1: stay in the crash region.  Patched
-		 * in place, also when the bytes are the image file's own: that buffer
-		 * is ours, read for this load only.
-		 */
-		bo32_st(k->big_endian, k->buf + k->entry_off + 0x5c, 1);
-		plan_note(p, "crash kernel runs where it is loaded (__run_at_load set to 1)");
-	}
-	if (k->buf_borrowed)
-		rc = plan_add_borrowed(p, ROLE_KERNEL, k->buf, k->bufsz, addr, size, path);
-	else
-		rc = plan_add(p, ROLE_KERNEL, k->buf, k->bufsz, addr, size, path);
-	k->buf = NULL;		/* the plan has it now */
-	k->buf_borrowed = 0;
-	if (rc < 0)
-		return rc;
-	p->kernel_entry = addr + k->entry_off;
-	return 0;
-}
-
-static int read_initrd(struct place *pl, struct kernel_image *k)
-{
-	const struct opts *o = pl->a->opts;
-	uint64_t ram = rs_total(&pl->a->mem->ram);
+	const struct opts *o = l->a->opts;
+	uint64_t ram = rs_total(&l->a->mem->ram);
 	int rc;
 
 	if (o->initrd) {
-		rc = file_read(o->initrd, "initrd", ram > SIZE_MAX ? SIZE_MAX : (size_t)ram, &pl->initrd);
+		rc = file_read(o->initrd, "initrd", ram > SIZE_MAX ? SIZE_MAX : (size_t)ram, &l->initrd);
 		if (rc < 0)
 			return rc;
 	} else if (k->initrd.len) {
-		pl->initrd = k->initrd;	/* carried by the image (zImage) */
+		l->initrd = k->initrd;	/* carried by the image (zImage) */
 		memset(&k->initrd, 0, sizeof(k->initrd));
 	}
-	if (pl->initrd.data && pl->initrd.len == 0) {
+	if (l->initrd.data && l->initrd.len == 0) {
 		kx_err("initrd %s is empty", o->initrd ? o->initrd : "(embedded)");
 		return -EINVAL;
 	}
 	return 0;
 }
 
-static int place_initrd(struct place *pl, struct plan *p, uint64_t *start, uint64_t *end)
+/*
+ * --reuseinitrd with -l: the next kernel copies itself to 0 and clears its
+ * .bss there (head_64.S, "run0") before it unpacks the initrd, so a retained
+ * initrd inside [0, its memory size) would be gone by then.
+ */
+static int reuse_initrd_check(const struct lay *l, const struct kernel_image *k, const char *path)
 {
-	const char *src = pl->a->opts->initrd ? pl->a->opts->initrd : "(embedded)";
-	const struct ppc64_mem *m = pl->a->mem;
-	uint64_t size, addr;
-	char sz[KX_SIZE_BUF];
-	int rc;
+	const struct ppc64_mem *m = l->a->mem;
 
-	*start = *end = 0;
-	if (pl->a->opts->reuse_initrd) {
-		/* Already in memory (retain_initrd): no segment, just keep it and say where. */
-		*start = m->old_initrd_start;
-		*end = m->old_initrd_end;
-		plan_note(p, "--reuseinitrd: the running kernel's initrd at 0x%llx-0x%llx is kept for "
-			  "the next one", (unsigned long long)*start, (unsigned long long)*end);
+	if (l->crash || m->old_initrd_start >= k->memsz)
 		return 0;
-	}
-	if (!pl->initrd.data)
-		return 0;
-	size = align_up(pl->initrd.len, pl->pg);
-	if (rs_find_hole(&pl->late, size, pl->pg, pl->lo, pl->rma, 1, &addr) == 0) {
-		/* in the RMA */
-	} else if (rs_find_hole(&pl->late, size, pl->pg, max64(pl->lo, pl->rma), pl->hi, 1, &addr) == 0) {
-		plan_note(p, "initrd (%s) does not fit in the RMA below 0x%llx: placed above it, so the "
-			  "purgatory cannot re-check its digest in real mode", kx_size(sz, pl->initrd.len),
-			  (unsigned long long)pl->rma);
-	} else {
-		return no_room(pl, &pl->late, "the initrd", size, pl->lo, pl->hi,
-			       pl->crash ? "in the crash region" : "in RAM");
-	}
-	if ((rc = take(pl, addr, size)) < 0)
-		return rc;
-	*start = addr;
-	*end = addr + pl->initrd.len;
-	rc = plan_add(p, ROLE_INITRD, pl->initrd.data, pl->initrd.len, addr, size, src);
-	memset(&pl->initrd, 0, sizeof(pl->initrd));
-	return rc;
+	kx_err("--reuseinitrd: the running kernel's initrd 0x%llx-0x%llx lies inside 0x0-0x%llx, which "
+	       "the next kernel (%s) overwrites when it copies itself to 0 and clears its .bss; load the "
+	       "initrd again with --initrd instead", (unsigned long long)m->old_initrd_start,
+	       (unsigned long long)m->old_initrd_end, (unsigned long long)k->memsz, path);
+	return -EINVAL;
 }
 
-/*
- * -p: the backup region, the ELF core header (its address goes on the command
- * line as elfcorehdr=), and what the crash kernel must leave alone.
- */
-static int place_crash_extras(struct place *pl, struct plan *p)
+/* -p preconditions, each refused with the reason and the numbers. */
+static int crash_checks(struct lay *l, const struct kernel_image *k, const char *path)
 {
-	const struct ppc64_load_args *a = pl->a;
-	const struct ppc64_mem *m = a->mem;
-	uint64_t cend = m->crash_base + m->crash_size, addr, size;
-	size_t len, nloads;
-	uint8_t *hdr;
-	char *cl;
+	const struct ppc64_mem *m = l->a->mem;
+	uint64_t cend = m->crash_base + m->crash_size, need, have;
+	char a[KX_SIZE_BUF], b[KX_SIZE_BUF];
+	struct rangeset f;
 	int rc;
 
-	if ((rc = place_high(pl, &pl->free, "the backup region", KDUMP_BACKUP_SIZE, &pl->backup)) < 0 ||
-	    (rc = plan_add(p, ROLE_BACKUP, NULL, 0, pl->backup, KDUMP_BACKUP_SIZE, NULL)) < 0)
-		return rc;
-	rc = elfcorehdr_build(a->target->big_endian, a->notes, &m->ram, m->crash_base, cend,
-			      pl->backup, &hdr, &len, &nloads);
-	if (rc < 0)
-		return rc;
-	/* --hotplug: the kernel rewrites the header in place, up to the size it asks for. */
-	size = align_up(max64(len, a->hotplug_elfcorehdr_size), pl->pg);
-	if ((rc = place_high(pl, &pl->free, "the ELF core header", size, &addr)) < 0) {
-		free(hdr);
-		return rc;
+	if (!m->crash_size) {
+		kx_err("no crash kernel region is reserved: boot this kernel with crashkernel=SIZE "
+		       "(for example crashkernel=512M) to load a crash kernel");
+		return -ENOENT;
 	}
-	if ((rc = plan_add(p, ROLE_ELFCOREHDR, hdr, len, addr, size, NULL)) < 0)
-		return rc;
-	plan_note(p, "core header: %zu CPU notes (%zu possible CPUs) + vmcoreinfo, %zu PT_LOAD "
-		  "ranges, low 64 KiB read from the backup at 0x%llx", a->notes->n - 1,
-		  a->notes->possible, nloads, (unsigned long long)pl->backup);
-
-	/* ABI: the crash kernel finds the core header through elfcorehdr=. */
-	if (asprintf(&cl, "%s%selfcorehdr=%lluK", pl->cmdline, pl->cmdline[0] ? " " : "",
-		     (unsigned long long)(addr >> 10)) < 0)
-		return -ENOMEM;
-	free(pl->cmdline);
-	pl->cmdline = cl;
-	if (strlen(cl) >= PPC64_COMMAND_LINE_SIZE) {
-		kx_err("the command line with elfcorehdr= is %zu bytes; the kernel accepts at most %d",
-		       strlen(cl), PPC64_COMMAND_LINE_SIZE - 1);
-		return -E2BIG;
+	if (!rs_covers(&m->ram, m->crash_base, cend)) {
+		kx_err("the crash region 0x%llx-0x%llx is not all RAM this kernel uses (%s)",
+		       (unsigned long long)m->crash_base, (unsigned long long)cend,
+		       m->ram_from_iomem ? "/proc/iomem's System RAM" :
+		       m->memory_limit ? "linux,memory-limit: mem=" : "the device tree's memory");
+		return -EINVAL;
 	}
-	/* The crashed kernel's memory above the backed-up 64 KiB stays untouched. */
-	if ((rc = rs_add(&pl->extra_reserve, KDUMP_BACKUP_SIZE, m->crash_base, "crashed kernel")) < 0 ||
-	    (rc = rs_add(&pl->extra_reserve, pl->backup, pl->backup + KDUMP_BACKUP_SIZE, "backup")) < 0 ||
-	    (rc = rs_add(&pl->extra_reserve, addr, addr + size, "elfcorehdr")) < 0)
+	if (m->crash_base >= m->rma_top) {
+		kx_err("the crash region 0x%llx-0x%llx lies above the RMA (0x0-0x%llx): a crash kernel "
+		       "must start in real mode below it", (unsigned long long)m->crash_base,
+		       (unsigned long long)cend, (unsigned long long)m->rma_top);
+		return -EINVAL;
+	}
+	if (!k->run_at_load_marker) {
+		kx_err("%s is not relocatable (no \"run0\" marker at entry+0x5c): a crash kernel must "
+		       "run inside the crash region", path);
+		return -ENOEXEC;
+	}
+	/* Everything but the device tree (at least a page) must fit at once. */
+	need = l->in.size[PIECE_KERNEL] + l->in.size[PIECE_INITRD] + l->in.size[PIECE_PURGATORY] +
+	       KDUMP_BACKUP_SIZE + align_up(elfcorehdr_size(l->a->notes, &l->cm), l->pg) + l->pg;
+	if ((rc = ppc64_place_free(&l->in, &f)) < 0)
 		return rc;
+	have = rs_total(&f);
+	rs_free(&f);
+	if (need > have) {
+		kx_err("the crash region 0x%llx-0x%llx has %s free but the crash kernel%s need%s %s: "
+		       "%llu bytes short (boot with a larger crashkernel=)",
+		       (unsigned long long)m->crash_base, (unsigned long long)cend, kx_size(a, have),
+		       l->initrd.len ? " and its initrd" : "", l->initrd.len ? "" : "s", kx_size(b, need),
+		       (unsigned long long)(need - have));
+		return -ENOSPC;
+	}
 	return 0;
 }
 
@@ -306,53 +248,227 @@ static void note_crash_memory(struct plan *p, const struct ppc64_mem *m, const s
 		  kx_size(sz, m->crash_size), list);
 }
 
-static int place_fdt(struct place *pl, struct plan *p, uint64_t initrd_start, uint64_t initrd_end)
+/* " elfcorehdr=NK" after @base (ABI: the crash kernel finds the core header through it). */
+static char *with_elfcorehdr(const char *base, uint64_t addr)
 {
-	const struct ppc64_load_args *a = pl->a;
-	struct ppc64_fdt_args fa = { pl->cmdline, initrd_start, initrd_end, &a->mem->reserve,
-				     &pl->extra_reserve };
-	struct rangeset usable;
-	uint64_t size, addr;
+	char *cl;
+
+	if (asprintf(&cl, "%s%selfcorehdr=%lluK", base, base[0] ? " " : "",
+		     (unsigned long long)(addr >> 10)) < 0)
+		return NULL;
+	return cl;
+}
+
+/*
+ * Step 1 for the device tree: the next kernel's tree with placeholders for
+ * every address still to be chosen, and the memory it needs.
+ */
+static int size_fdt(struct lay *l, uint64_t *memsz)
+{
+	const struct ppc64_load_args *a = l->a;
+	const struct ppc64_mem *m = a->mem;
+	struct ppc64_fdt_args fa = { l->cmdline, 0, 0, &m->reserve, &l->extra_reserve };
+	char *sizing = NULL;
+	int rc;
+
+	if (a->opts->reuse_initrd) {
+		fa.initrd_start = m->old_initrd_start;
+		fa.initrd_end = m->old_initrd_end;
+	} else if (l->initrd.len) {
+		fa.initrd_start = RSV_INITRD;
+		fa.initrd_end = RSV_INITRD + l->initrd.len;
+	}
+	if (l->crash) {
+		/* The core header lies below the region's end: no longer number than this. */
+		if (!(sizing = with_elfcorehdr(l->cmdline, m->crash_base + m->crash_size)))
+			return -ENOMEM;
+		fa.cmdline = sizing;
+		if ((rc = rs_add(&l->extra_reserve, KDUMP_BACKUP_SIZE, m->crash_base, "crashed kernel")) < 0 ||
+		    (rc = rs_add(&l->extra_reserve, RSV_BACKUP, RSV_BACKUP + KDUMP_BACKUP_SIZE, "backup")) < 0 ||
+		    (rc = rs_add(&l->extra_reserve, RSV_COREHDR, RSV_COREHDR + l->in.size[PIECE_COREHDR],
+				 "elfcorehdr")) < 0)
+			goto out;
+	}
+	if ((rc = dt_copy(a->base_fdt, &l->fdt)) < 0 || (rc = ppc64_fdt_fixup(&l->fdt, &fa)) < 0)
+		goto out;
+	if (l->crash && ((rc = crash_usable(m, &l->usable)) < 0 ||
+			 (rc = ppc64_fdt_usable_memory(&l->fdt, a->opts->dtb ? a->opts->dtb : a->shown,
+							&l->usable)) < 0))
+		goto out;
+	if ((rc = dt_pack(&l->fdt)) < 0)
+		goto out;
+	/* --hotplug: room for the kernel to add a node for every CPU that may appear. */
+	if (a->opts->hotplug && (rc = dt_add_room(&l->fdt, cpu_room(l->fdt, a->notes->possible))) < 0)
+		goto out;
+	/* The tree reserves itself: one more map entry (16 bytes), then its final size. */
+	*memsz = align_up(dt_size(l->fdt) + 16, l->pg);
+	rc = dt_add_reserve(&l->fdt, RSV_DTB, *memsz);
+out:
+	free(sizing);
+	return rc;
+}
+
+/* Step 1: every piece's size, and the tree built around placeholders. */
+static int size_pieces(struct lay *l, const struct kernel_image *k)
+{
+	const struct ppc64_load_args *a = l->a;
+	uint64_t filesz, memsz;
+	int rc;
+
+	l->in.size[PIECE_KERNEL] = align_up(k->memsz, l->pg);
+	l->in.kernel_align = max64(l->pg, k->align);
+	if ((rc = ppc64_purgatory_size(a->target, &filesz, &memsz)) < 0)
+		return rc;
+	l->in.size[PIECE_PURGATORY] = align_up(memsz, l->pg);
+	if (l->initrd.len && !a->opts->reuse_initrd)
+		l->in.size[PIECE_INITRD] = align_up(l->initrd.len, l->pg);
+	if (l->crash) {
+		l->in.size[PIECE_BACKUP] = KDUMP_BACKUP_SIZE;
+		/* --hotplug: the kernel rewrites the header in place, up to the size it asks for. */
+		l->in.size[PIECE_COREHDR] = align_up(max64(elfcorehdr_size(a->notes, &l->cm),
+							   a->hotplug_elfcorehdr_size), l->pg);
+	}
+	return 0;
+}
+
+static int commit_kernel(struct lay *l, struct kernel_image *k, const char *path, struct plan *p)
+{
+	uint64_t addr = l->at.addr[PIECE_KERNEL];
+	int rc;
+
+	if (l->crash) {
+		/*
+		 * ABI: head_64.S __run_at_load = 1: stay in the crash region.  Patched
+		 * in place, also when the bytes are the image file's own: that buffer
+		 * is ours, read for this load only.
+		 */
+		bo32_st(k->big_endian, k->buf + k->entry_off + 0x5c, 1);
+		plan_note(p, "crash kernel runs where it is loaded (__run_at_load set to 1)");
+	}
+	if (k->buf_borrowed)
+		rc = plan_add_borrowed(p, ROLE_KERNEL, k->buf, k->bufsz, addr, l->in.size[PIECE_KERNEL], path);
+	else
+		rc = plan_add(p, ROLE_KERNEL, k->buf, k->bufsz, addr, l->in.size[PIECE_KERNEL], path);
+	k->buf = NULL;		/* the plan has it now */
+	k->buf_borrowed = 0;
+	if (rc < 0)
+		return rc;
+	p->kernel_entry = addr + k->entry_off;
+	return 0;
+}
+
+/* -p: the backup region, the ELF core header, and elfcorehdr= on the command line. */
+static int commit_crash_extras(struct lay *l, struct plan *p)
+{
+	const struct ppc64_load_args *a = l->a;
+	uint64_t backup = l->at.addr[PIECE_BACKUP], hdr_at = l->at.addr[PIECE_COREHDR];
+	size_t len, nloads;
+	uint8_t *hdr;
+	char *cl;
+	int rc;
+
+	if ((rc = plan_add(p, ROLE_BACKUP, NULL, 0, backup, KDUMP_BACKUP_SIZE, NULL)) < 0)
+		return rc;
+	if ((rc = elfcorehdr_build(a->target->big_endian, a->notes, &l->cm, backup, &hdr, &len,
+				   &nloads)) < 0)
+		return rc;
+	if ((rc = plan_add(p, ROLE_ELFCOREHDR, hdr, len, hdr_at, l->in.size[PIECE_COREHDR], NULL)) < 0)
+		return rc;
+	plan_note(p, "core header: %zu CPU notes (%zu possible CPUs) + vmcoreinfo, %zu PT_LOAD "
+		  "ranges, low 64 KiB read from the backup at 0x%llx", a->notes->n - 1,
+		  a->notes->possible, nloads, (unsigned long long)backup);
+	if (a->notes->missing)
+		plan_note(p, "%zu of %zu possible CPUs have no /sys/devices/system/cpu/cpuN (never "
+			  "online, not hot-pluggable): the dump will hold no registers for them",
+			  a->notes->missing, a->notes->possible);
+	if (!(cl = with_elfcorehdr(l->cmdline, hdr_at)))
+		return -ENOMEM;
+	free(l->cmdline);
+	l->cmdline = cl;
+	if (strlen(cl) >= PPC64_COMMAND_LINE_SIZE) {
+		kx_err("the command line with elfcorehdr= is %zu bytes; the kernel accepts at most %d",
+		       strlen(cl), PPC64_COMMAND_LINE_SIZE - 1);
+		return -E2BIG;
+	}
+	return 0;
+}
+
+static int commit_initrd(struct lay *l, struct plan *p)
+{
+	const char *src = l->a->opts->initrd ? l->a->opts->initrd : "(embedded)";
+	const struct ppc64_mem *m = l->a->mem;
+	uint64_t addr = l->at.addr[PIECE_INITRD];
+	char sz[KX_SIZE_BUF], rma[KX_SIZE_BUF];
+	int rc;
+
+	if (l->a->opts->reuse_initrd) {
+		/* Already in memory (retain_initrd): no segment, just keep it and say where. */
+		plan_note(p, "--reuseinitrd: the running kernel's initrd at 0x%llx-0x%llx is kept for "
+			  "the next one", (unsigned long long)m->old_initrd_start,
+			  (unsigned long long)m->old_initrd_end);
+		return 0;
+	}
+	if (!l->in.size[PIECE_INITRD])
+		return 0;
+	kx_size(sz, l->initrd.len);
+	switch (l->at.initrd) {
+	case INITRD_IN_RMA:
+		break;
+	case INITRD_ABOVE_BY_CHOICE:
+		plan_note(p, "initrd (%s, over 1/8 of the %s RMA) placed above it: a hash-MMU kernel "
+			  "under a hypervisor makes its early allocations in the RMA; the purgatory "
+			  "cannot re-check the initrd in real mode", sz, kx_size(rma, m->rma_top));
+		break;
+	case INITRD_ABOVE_NO_ROOM:
+		plan_note(p, "initrd (%s) does not fit in the RMA below 0x%llx: placed above it, so the "
+			  "purgatory cannot re-check its digest in real mode", sz, (unsigned long long)l->rma);
+		break;
+	case INITRD_ACROSS:
+		plan_note(p, "initrd (%s) fits neither below nor above the RMA top 0x%llx: placed across "
+			  "it, so the purgatory cannot re-check its digest in real mode", sz,
+			  (unsigned long long)l->rma);
+		break;
+	}
+	rc = plan_add(p, ROLE_INITRD, l->initrd.data, l->initrd.len, addr, l->in.size[PIECE_INITRD], src);
+	memset(&l->initrd, 0, sizeof(l->initrd));
+	return rc;
+}
+
+/* Step 3 for the device tree: the placeholders become addresses. */
+static int commit_fdt(struct lay *l, struct plan *p)
+{
+	const struct ppc64_load_args *a = l->a;
+	uint64_t addr = l->at.addr[PIECE_DTB], memsz = l->in.size[PIECE_DTB];
+	uint64_t ia = l->at.addr[PIECE_INITRD], ilen = l->initrd_len;
 	void *fdt;
 	int rc;
 
-	rs_init(&usable);
-	if ((rc = dt_copy(a->base_fdt, &fdt)) < 0)
+	if (ilen && ((rc = dt_setprop_u64(&l->fdt, "/chosen", "linux,initrd-start", ia)) < 0 ||
+		     (rc = dt_setprop_u64(&l->fdt, "/chosen", "linux,initrd-end", ia + ilen)) < 0 ||
+		     (rc = dt_move_reserve(&l->fdt, RSV_INITRD, ia, ilen)) < 0))
 		return rc;
-	if ((rc = ppc64_fdt_fixup(&fdt, &fa)) < 0)
-		goto fail;
-	if (pl->crash && ((rc = crash_usable(a->mem, &usable)) < 0 ||
-			  (rc = ppc64_fdt_usable_memory(&fdt, a->opts->dtb ? a->opts->dtb : a->shown,
-							&usable)) < 0))
-		goto fail;
-	if (pl->crash)
-		note_crash_memory(p, a->mem, &usable);
-	if ((rc = dt_pack(&fdt)) < 0)
-		goto fail;
-	/* --hotplug: room for the kernel to add a node for every CPU that may appear. */
-	if (a->opts->hotplug && (rc = dt_add_room(&fdt, cpu_room(fdt, a->notes->possible))) < 0)
-		goto fail;
-	/* The tree reserves itself: one more map entry (16 bytes), then its final size. */
-	size = align_up(dt_size(fdt) + 16, pl->pg);
-	if ((rc = dt_add_reserve(&fdt, FDT_PLACEHOLDER, size)) < 0)
-		goto fail;
-	if (rs_find_hole(&pl->late, size, pl->pg, pl->lo, pl->rma, 1, &addr) < 0) {
-		rc = no_room(pl, &pl->late, "the device tree", size, pl->lo, pl->rma, pl->where);
-		goto fail;
+	if (l->crash &&
+	    ((rc = dt_setprop_string(&l->fdt, "/chosen", "bootargs", l->cmdline)) < 0 ||
+	     (rc = dt_move_reserve(&l->fdt, RSV_BACKUP, l->at.addr[PIECE_BACKUP], KDUMP_BACKUP_SIZE)) < 0 ||
+	     (rc = dt_move_reserve(&l->fdt, RSV_COREHDR, l->at.addr[PIECE_COREHDR],
+				   l->in.size[PIECE_COREHDR])) < 0))
+		return rc;
+	if ((rc = dt_move_reserve(&l->fdt, RSV_DTB, addr, memsz)) < 0 ||
+	    (!a->opts->hotplug && (rc = dt_pack(&l->fdt)) < 0))
+		return rc;
+	if (dt_size(l->fdt) > memsz) {
+		/* Cannot happen: every patch keeps or shrinks what was sized. */
+		kx_err("device tree: %zu bytes after placement, more than the 0x%llx sized for it",
+		       dt_size(l->fdt), (unsigned long long)memsz);
+		return -EFAULT;
 	}
-	if ((rc = dt_move_reserve(&fdt, FDT_PLACEHOLDER, addr, size)) < 0 ||
-	    (!a->opts->hotplug && (rc = dt_pack(&fdt)) < 0))
-		goto fail;
-	if ((rc = take(pl, addr, size)) < 0)
-		goto fail;
-	rs_free(&usable);
+	if (l->crash)
+		note_crash_memory(p, a->mem, &l->usable);
+	fdt = l->fdt;
+	l->fdt = NULL;
 	p->fdt_addr = addr;
-	return plan_add(p, ROLE_DTB, fdt, dt_size(fdt), addr, size,
+	return plan_add(p, ROLE_DTB, fdt, dt_size(fdt), addr, memsz,
 			a->opts->dtb ? a->opts->dtb : "(from the running system)");
-fail:
-	rs_free(&usable);
-	free(fdt);
-	return rc;
 }
 
 /*
@@ -373,20 +489,15 @@ static uint32_t expected_secondaries(const struct ppc64_load_args *a)
 	return n > 1 ? n - 1 : 0;
 }
 
-static int place_purgatory(struct place *pl, const struct kernel_image *k, struct plan *p)
+static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct plan *p)
 {
-	const struct ppc64_load_args *a = pl->a;
-	uint64_t filesz, memsz, addr;
+	const struct ppc64_load_args *a = l->a;
+	uint64_t addr = l->at.addr[PIECE_PURGATORY];
 	struct ppc64_purg_args pa;
 	uint8_t *buf;
 	size_t len;
 	int rc;
 
-	if ((rc = ppc64_purgatory_size(a->target, &filesz, &memsz)) < 0)
-		return rc;
-	memsz = align_up(memsz, pl->pg);
-	if ((rc = place_high(pl, &pl->free, "the purgatory", memsz, &addr)) < 0)
-		return rc;
 	/*
 	 * The purgatory carries the others' digests.  Hashing is most of a load's
 	 * time, so skip it when nobody reads them: with -s this plan only checks
@@ -406,7 +517,7 @@ static int place_purgatory(struct place *pl, const struct kernel_image *k, struc
 	pa.verbose = a->opts->verbose_purgatory;
 	pa.corrupt_index = a->opts->test_corrupt;
 	pa.rma_top = a->mem->rma_top;
-	pa.backup_dst = pl->backup;
+	pa.backup_dst = l->crash ? l->at.addr[PIECE_BACKUP] : 0;
 	pa.hotplug = a->opts->hotplug;
 	pa.load_addr = addr;
 	pa.kernel_be = k->big_endian;
@@ -418,126 +529,90 @@ static int place_purgatory(struct place *pl, const struct kernel_image *k, struc
 	if (rc < 0)
 		return rc;
 	p->entry = addr;
-	rc = plan_add(p, ROLE_PURGATORY, buf, len, addr, memsz, NULL);
+	rc = plan_add(p, ROLE_PURGATORY, buf, len, addr, l->in.size[PIECE_PURGATORY], NULL);
 	if (rc == 0)
 		sha256(buf, len, p->seg[p->nseg - 1].sha256);
 	return rc;
 }
 
-/* -p preconditions, each refused with the reason and the numbers. */
-static int crash_checks(struct place *pl, const struct kernel_image *k, const char *path)
+static void lay_init(struct lay *l, const struct ppc64_load_args *a)
 {
-	const struct ppc64_mem *m = pl->a->mem;
-	uint64_t cend = m->crash_base + m->crash_size, need, have;
-	char a[KX_SIZE_BUF], b[KX_SIZE_BUF];
-	uint64_t fsz, msz;
+	const struct ppc64_mem *m = a->mem;
+	uint64_t hi = a->opts->mem_max ? a->opts->mem_max : UINT64_MAX;
 
-	if (!m->crash_size) {
-		kx_err("no crash kernel region is reserved: boot this kernel with crashkernel=SIZE "
-		       "(for example crashkernel=512M) to load a crash kernel");
-		return -ENOENT;
+	memset(l, 0, sizeof(*l));
+	l->a = a;
+	l->pg = a->target->page_size;
+	l->crash = a->opts->panic;
+	if (l->crash)
+		hi = min64(hi, m->crash_base + m->crash_size);
+	l->rma = min64(hi, m->rma_top);
+	rs_init(&l->extra_reserve);
+	rs_init(&l->usable);
+	l->in.ram = &m->ram;
+	l->in.excl = &m->excl;
+	l->in.crash = l->crash;
+	l->in.crash_base = m->crash_base;
+	l->in.crash_end = m->crash_base + m->crash_size;
+	if (a->opts->reuse_initrd) {
+		/* The old initrd stays where it is, so nothing may land on it. */
+		l->in.keep_start = m->old_initrd_start;
+		l->in.keep_end = m->old_initrd_end;
 	}
-	if (m->memory_limit && m->memory_limit < cend) {
-		kx_err("linux,memory-limit 0x%llx (mem=) ends before the crash region 0x%llx-0x%llx does",
-		       (unsigned long long)m->memory_limit, (unsigned long long)m->crash_base,
-		       (unsigned long long)cend);
-		return -EINVAL;
-	}
-	if (m->crash_base >= m->rma_top) {
-		kx_err("the crash region 0x%llx-0x%llx lies above the RMA (0x0-0x%llx): a crash kernel "
-		       "must start in real mode below it", (unsigned long long)m->crash_base,
-		       (unsigned long long)cend, (unsigned long long)m->rma_top);
-		return -EINVAL;
-	}
-	if (!k->run_at_load_marker) {
-		kx_err("%s is not relocatable (no \"run0\" marker at entry+0x5c): a crash kernel must "
-		       "run inside the crash region", path);
-		return -ENOEXEC;
-	}
-	if (ppc64_purgatory_size(pl->a->target, &fsz, &msz) < 0)
-		return -ENOEXEC;
-	/* Everything but the device tree (which is small) must fit at once. */
-	need = align_up(k->memsz, pl->pg) + align_up(pl->initrd.len, pl->pg) + align_up(msz, pl->pg) +
-	       KDUMP_BACKUP_SIZE + align_up(elfcorehdr_size(pl->a->notes, &m->ram, m->crash_base, cend),
-					    pl->pg) + pl->pg;
-	have = rs_total(&pl->free);
-	if (need > have) {
-		kx_err("the crash region 0x%llx-0x%llx has %s free but the crash kernel%s need%s %s: "
-		       "%llu bytes short (boot with a larger crashkernel=)",
-		       (unsigned long long)m->crash_base, (unsigned long long)cend, kx_size(a, have),
-		       pl->initrd.len ? " and its initrd" : "", pl->initrd.len ? "" : "s", kx_size(b, need),
-		       (unsigned long long)(need - have));
-		return -ENOSPC;
-	}
-	return 0;
+	l->in.lo = a->opts->mem_min;
+	l->in.hi = a->opts->mem_max ? a->opts->mem_max : UINT64_MAX;
+	l->in.rma_top = m->rma_top;
+	l->in.pg = l->pg;
+	l->in.rma_scarce = a->rma_scarce;
+	l->cm.ram = &m->ram;
+	l->cm.fw_dump = &m->fw_dump;
+	l->cm.crash_base = m->crash_base;
+	l->cm.crash_end = m->crash_base + m->crash_size;
 }
 
 int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const char *path,
 		 struct plan *p)
 {
-	const struct ppc64_mem *m = a->mem;
-	struct place pl;
-	uint64_t istart, iend;
-	size_t i;
+	struct lay l;
 	int rc;
 
-	memset(&pl, 0, sizeof(pl));
-	pl.a = a;
-	pl.pg = a->target->page_size;
-	pl.crash = a->opts->panic;
-	pl.lo = a->opts->mem_min;
-	pl.hi = a->opts->mem_max ? a->opts->mem_max : UINT64_MAX;
-	pl.where = pl.crash ? "in the crash region" : "in the RMA";
-	rs_init(&pl.extra_reserve);
-	pl.cmdline = strdup(a->cmdline);
-	if (!pl.cmdline)
+	lay_init(&l, a);
+	if (!(l.cmdline = strdup(a->cmdline)))
 		return -ENOMEM;
-	if ((rc = rs_copy(&pl.free, &m->ram)) < 0)
+	if ((rc = read_initrd(&l, k)) < 0 ||
+	    (a->opts->reuse_initrd && (rc = reuse_initrd_check(&l, k, path)) < 0) ||
+	    (rc = size_pieces(&l, k)) < 0 ||
+	    (l.crash && (rc = crash_checks(&l, k, path)) < 0) ||
+	    (rc = size_fdt(&l, &l.in.size[PIECE_DTB])) < 0)
 		goto out;
-	for (i = 0; i < m->excl.n; i++) {
-		const struct range *r = &m->excl.v[i];
-
-		/* For -p the crash region is the destination, not an obstacle. */
-		if (pl.crash && r->start == m->crash_base && r->end == m->crash_base + m->crash_size)
-			continue;
-		if ((rc = rs_subtract(&pl.free, r->start, r->end)) < 0)
-			goto out;
+	if ((rc = ppc64_place(&l.in, &l.at)) < 0) {
+		if (rc == -ENOSPC)
+			no_room(&l);
+		goto out;
 	}
-	if (pl.crash) {
-		pl.lo = max64(pl.lo, m->crash_base);
-		pl.hi = min64(pl.hi, m->crash_base + m->crash_size);
-		rs_clip(&pl.free, pl.lo, pl.hi);
-	}
-	/* --reuseinitrd: the old initrd stays where it is, so nothing may land on it. */
-	if (a->opts->reuse_initrd &&
-	    (rc = rs_subtract(&pl.free, align_down(m->old_initrd_start, pl.pg),
-			      align_up(m->old_initrd_end, pl.pg))) < 0)
-		goto out;
-	pl.rma = min64(pl.hi, m->rma_top);
-	if ((rc = rs_copy(&pl.late, &pl.free)) < 0 || (rc = read_initrd(&pl, k)) < 0)
-		goto out;
-	if (pl.crash && (rc = crash_checks(&pl, k, path)) < 0)
-		goto out;
-	if ((rc = place_kernel(&pl, k, path, p)) < 0)
-		goto out;
-	if (pl.crash && (rc = place_crash_extras(&pl, p)) < 0)
-		goto out;
-	if ((rc = place_initrd(&pl, p, &istart, &iend)) < 0 ||
-	    (rc = place_fdt(&pl, p, istart, iend)) < 0)
+	if (l.at.packed)
+		plan_note(p, "the usual placement (kernel lowest, real-mode pieces at the top of the "
+			  "RMA) left no room for %s: segments packed from the bottom up instead",
+			  ppc64_piece_name(l.at.fail));
+	l.initrd_len = l.in.size[PIECE_INITRD] ? l.initrd.len : 0;
+	if ((rc = commit_kernel(&l, k, path, p)) < 0 ||
+	    (l.crash && (rc = commit_crash_extras(&l, p)) < 0) ||
+	    (rc = commit_initrd(&l, p)) < 0 ||
+	    (rc = commit_fdt(&l, p)) < 0)
 		goto out;
 	/* Last: the purgatory carries every other segment's digest. */
-	rc = place_purgatory(&pl, k, p);
+	rc = commit_purgatory(&l, k, p);
 	if (rc == 0 && a->opts->no_checks)
 		plan_note(p, "-i: the purgatory will not verify segment digests");
 	if (rc == 0) {
-		p->cmdline = pl.cmdline;
-		pl.cmdline = NULL;
+		p->cmdline = l.cmdline;
+		l.cmdline = NULL;
 	}
 out:
-	free(pl.cmdline);
-	blob_free(&pl.initrd);
-	rs_free(&pl.free);
-	rs_free(&pl.late);
-	rs_free(&pl.extra_reserve);
+	free(l.cmdline);
+	free(l.fdt);
+	blob_free(&l.initrd);
+	rs_free(&l.extra_reserve);
+	rs_free(&l.usable);
 	return rc;
 }

@@ -5,8 +5,9 @@
  *
  * RAM:   memory@* nodes ("reg", or "linux,usable-memory" when we run as a
  *        kdump kernel) and the assigned, non-reserved LMBs of
- *        ibm,dynamic-reconfiguration-memory (ibm,dynamic-memory v1 and v2),
- *        cut at /chosen/linux,memory-limit.
+ *        ibm,dynamic-reconfiguration-memory (ibm,dynamic-memory v1 and v2;
+ *        of each LMB only its pieces in linux,drconf-usable-memory when we
+ *        run as a kdump kernel), cut at /chosen/linux,memory-limit.
  * RMA:   the first memory block; real-mode code (purgatory, early boot of
  *        the next kernel) can only reach below its top on a hash-MMU LPAR.
  * Excluded from placement: the running kernel [0, linux,kernel-end), which
@@ -188,9 +189,10 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 		p = fdt_getprop(fdt, off, pname, &len);
 	if (!p)
 		return 0;	/* no LMB list: memory@ nodes say it all */
+	/* As walk_drmem_lmbs_early: at least #size-cells cells, of which the first count. */
 	e = fdt_getprop(fdt, off, "ibm,lmb-size", &rc);
-	if (!e || rc != x.nsize * 4)
-		return bad(&x, off, "ibm,lmb-size", e ? "wrong length for #size-cells" : "missing",
+	if (!e || rc < x.nsize * 4)
+		return bad(&x, off, "ibm,lmb-size", e ? "shorter than #size-cells asks for" : "missing",
 			   e ? rc : 0);
 	lmb_size = cells(e, x.nsize);
 	if (lmb_size == 0 || (lmb_size & (lmb_size - 1)))
@@ -219,13 +221,63 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 	return 0;
 }
 
+struct lmb_ram {
+	const struct mm *x;
+	int node;		/* /ibm,dynamic-reconfiguration-memory */
+	const uint8_t *usm;	/* linux,drconf-usable-memory, or NULL */
+	int len, pos;
+};
+
+/* One line naming linux,drconf-usable-memory, the LMB and what is wrong. */
+static int bad_usm(const struct lmb_ram *w, uint64_t base, int at, const char *what)
+{
+	char why[160];
+
+	snprintf(why, sizeof(why), "%s (the entry of the LMB at 0x%llx, at byte %d)", what,
+		 (unsigned long long)base, at);
+	return bad(w->x, w->node, "linux,drconf-usable-memory", why, w->len);
+}
+
+/*
+ * ABI (arch/powerpc/kernel/prom.c, early_init_drmem_lmb): a kdump kernel's
+ * linux,drconf-usable-memory holds, for each LMB the kernel uses (assigned,
+ * not reserved) in property order, a count in #size-cells and that many
+ * (base, size) pairs in root cells; the kernel adds those pieces instead of
+ * the LMB (a count of 0: nothing).  Bytes after the last entry are ignored,
+ * as the kernel ignores them.
+ */
+static int usable_pieces(struct lmb_ram *w, uint64_t base)
+{
+	int na = w->x->naddr, ns = w->x->nsize, pair = (na + ns) * 4, at = w->pos, rc;
+	uint64_t count, k;
+
+	if (w->len - w->pos < ns * 4)
+		return bad_usm(w, base, at, "ends before the count");
+	count = cells(w->usm + w->pos, ns);
+	w->pos += ns * 4;
+	if (count > (uint64_t)((w->len - w->pos) / pair))
+		return bad_usm(w, base, at, "the count overruns the property");
+	for (k = 0; k < count; k++, w->pos += pair) {
+		uint64_t a = cells(w->usm + w->pos, na), sz = cells(w->usm + w->pos + na * 4, ns);
+
+		if (sz > UINT64_MAX - a)
+			return bad_usm(w, base, at, "a range runs past the end of the address space");
+		if ((rc = add(&w->x->m->ram, a, sz, "RAM (LMB)")) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int add_lmb(uint64_t base, uint64_t size, uint32_t flags, void *arg)
 {
-	struct ppc64_mem *m = arg;
+	struct lmb_ram *w = arg;
+	struct ppc64_mem *m = w->x->m;
 
 	if (!ppc64_lmb_usable(flags))
 		return 0;
 	m->nlmbs++;
+	if (w->usm)
+		return usable_pieces(w, base);
 	/* Adjacent LMBs join as we go: a multi-terabyte LPAR stays a few ranges. */
 	if (m->ram.n && m->ram.v[m->ram.n - 1].end == base) {
 		m->ram.v[m->ram.n - 1].end = base + size;
@@ -236,11 +288,17 @@ static int add_lmb(uint64_t base, uint64_t size, uint32_t flags, void *arg)
 
 static int dynamic_memory(struct mm *x)
 {
-	return ppc64_walk_lmbs(x->fdt, x->shown, add_lmb, x->m);
+	struct lmb_ram w = { x, fdt_path_offset(x->fdt, "/ibm,dynamic-reconfiguration-memory"), NULL, 0, 0 };
+
+	if (w.node >= 0)
+		w.usm = fdt_getprop(x->fdt, w.node, "linux,drconf-usable-memory", &w.len);
+	x->m->drconf_usable = w.usm != NULL;
+	return ppc64_walk_lmbs(x->fdt, x->shown, add_lmb, &w);
 }
 
 #define KEEP_RESERVED	1	/* also in the next kernel's reserve map */
 #define KEEP_FIRMWARE	2	/* also usable by a crash kernel (it calls into it) */
+#define KEEP_DUMP	4	/* in a crash dump even inside the crash region */
 
 static int excl(struct ppc64_mem *m, uint64_t base, uint64_t size, const char *label, int keep)
 {
@@ -251,6 +309,8 @@ static int excl(struct ppc64_mem *m, uint64_t base, uint64_t size, const char *l
 	if ((keep & KEEP_RESERVED) && add(&m->reserve, base, size, label) < 0)
 		return -ENOMEM;
 	if ((keep & KEEP_FIRMWARE) && add(&m->firmware, base, size, label) < 0)
+		return -ENOMEM;
+	if ((keep & KEEP_DUMP) && add(&m->fw_dump, base, size, label) < 0)
 		return -ENOMEM;
 	return 0;
 }
@@ -319,14 +379,20 @@ static int firmware_ranges(struct mm *x)
 
 	off = fdt_path_offset(x->fdt, "/rtas");
 	rc = off < 0 ? 0 : pair_prop(x, off, "linux,rtas-base", "rtas-size", &a, &b);
-	if (rc < 0 || (rc && (rc = excl(m, a, b, "RTAS", KEEP_RESERVED | KEEP_FIRMWARE)) < 0))
+	/*
+	 * RTAS and OPAL stay in a crash dump even inside the crash region: the
+	 * kernel's get_crash_memory_ranges (arch/powerpc/kexec/ranges.c) adds
+	 * them back after cutting the region out.
+	 */
+	if (rc < 0 || (rc && (rc = excl(m, a, b, "RTAS", KEEP_RESERVED | KEEP_FIRMWARE | KEEP_DUMP)) < 0))
 		return rc;
 	off = fdt_path_offset(x->fdt, "/ibm,opal");
 	rc = off < 0 ? 0 : pair_prop(x, off, "opal-base-address", "opal-runtime-size", &a, &b);
 	if (rc < 0)
 		return rc;
+	m->opal = off >= 0;
 	if (rc) {
-		if ((rc = excl(m, a, b, "OPAL", KEEP_RESERVED | KEEP_FIRMWARE)) < 0)
+		if ((rc = excl(m, a, b, "OPAL", KEEP_RESERVED | KEEP_FIRMWARE | KEEP_DUMP)) < 0)
 			return rc;
 		/* OPAL's entry point: the purgatory's console on powernv. */
 		m->opal_base = a;
@@ -475,7 +541,8 @@ static void find_console(struct mm *x)
 	}
 }
 
-int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m)
+int ppc64_memmap(const void *fdt, const char *shown, const struct rangeset *sysram,
+		 struct ppc64_mem *m)
 {
 	struct mm x = { fdt, shown, m, 2, 2 };
 	int rc;
@@ -485,6 +552,7 @@ int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m)
 	rs_init(&m->excl);
 	rs_init(&m->reserve);
 	rs_init(&m->firmware);
+	rs_init(&m->fw_dump);
 	if ((rc = cell_count(&x, 0, "#address-cells", 2, &x.naddr)) < 0 ||
 	    (rc = cell_count(&x, 0, "#size-cells", 1, &x.nsize)) < 0 ||
 	    (rc = memory_nodes(&x)) < 0 || (rc = dynamic_memory(&x)) < 0 ||
@@ -502,11 +570,31 @@ int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m)
 		goto fail;
 	}
 	rs_merge(&m->ram);
-	if (m->memory_limit)
-		rs_clip(&m->ram, 0, m->memory_limit);
+	/*
+	 * What the running kernel manages now.  /proc/iomem's System RAM says it
+	 * best: mem= is applied there, and memory hot-added or removed since boot
+	 * is not in any boot-time limit.  Without it (read without root, or not
+	 * captured), linux,memory-limit as the kernel applied it at boot: a size,
+	 * cut where that much RAM has been counted in address order
+	 * (memblock_enforce_memory_limit); 6.12 writes one even without mem=.
+	 */
+	if (sysram && sysram->n) {
+		if ((rc = rs_intersect(&m->ram, sysram)) < 0)
+			goto fail;
+		m->ram_from_iomem = 1;
+	} else if (m->memory_limit) {
+		rs_keep_bytes(&m->ram, m->memory_limit);
+	}
+	if (m->ram.n == 0) {
+		kx_err("device tree %s: none of its memory is System RAM in %s", shown,
+		       m->ram_from_iomem ? "/proc/iomem" : "linux,memory-limit");
+		rc = -EINVAL;
+		goto fail;
+	}
 	rs_sort(&m->excl);
 	rs_sort(&m->reserve);
 	rs_sort(&m->firmware);
+	rs_sort(&m->fw_dump);
 	find_console(&x);
 	cpu_facts(&x);
 	return 0;
@@ -521,4 +609,5 @@ void ppc64_mem_free(struct ppc64_mem *m)
 	rs_free(&m->excl);
 	rs_free(&m->reserve);
 	rs_free(&m->firmware);
+	rs_free(&m->fw_dump);
 }

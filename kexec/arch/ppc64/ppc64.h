@@ -41,12 +41,16 @@ struct ppc64_mem {
 	struct rangeset excl;	/* labelled ranges no segment may overlap */
 	struct rangeset reserve;/* ranges the next kernel must leave alone (reserve map) */
 	struct rangeset firmware;/* RTAS, OPAL, TCE: what a crash kernel may still use */
+	struct rangeset fw_dump;/* RTAS, OPAL: in a crash dump even inside the crash region */
 	uint64_t rma_top;	/* end of the first memory block (real-mode limit) */
 	uint64_t kernel_end;	/* /chosen/linux,kernel-end */
 	uint64_t crash_base, crash_size;
-	uint64_t memory_limit;	/* 0: none */
+	uint64_t memory_limit;	/* /chosen/linux,memory-limit (a size); 0: none */
+	int ram_from_iomem;	/* RAM bounded by /proc/iomem, not by memory_limit */
 	uint64_t old_initrd_start, old_initrd_end;	/* the running kernel's initrd, if any */
 	size_t nblocks, nlmbs;	/* memory@ reg entries and usable LMBs seen */
+	int drconf_usable;	/* LMBs limited by linux,drconf-usable-memory (a kdump kernel) */
+	int opal;		/* /ibm,opal: bare metal, the kernel runs in hypervisor mode */
 	enum ppc64_console console;
 	uint64_t vtermno, opal_base, opal_entry, opal_term;
 	int opal_v3;		/* /ibm,opal is "ibm,opal-v3": secondaries go back to OPAL */
@@ -70,8 +74,29 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 /* A root child describing system RAM (not ibm,coherent-device-memory). */
 int ppc64_is_memory_node(const void *fdt, int off);
 
-/* Parse @fdt (the live tree); one line naming the property on failure. */
-int ppc64_memmap(const void *fdt, const char *shown, struct ppc64_mem *m);
+/* What /proc/cpuinfo says (cpuinfo.c). */
+struct ppc64_cpuinfo {
+	int hash;		/* the kernel's MMU: 1 hash, 0 radix, -1 unknown */
+	unsigned power;		/* processor generation (8 for POWER8), 0 unknown */
+};
+/*
+ * Read /proc/cpuinfo under the sysroot into @ci (fields it does not give stay
+ * unknown).  0, or -errno when it cannot be read (then all unknown), silently.
+ */
+int ppc64_cpuinfo_read(const struct kx_ctx *c, struct ppc64_cpuinfo *ci);
+/*
+ * The running kernel's ppc64_rma_size: below it its early allocations, and
+ * every segment kexec_file_load places, must lie.  0: no such limit.
+ */
+uint64_t ppc64_rma_limit(const struct ppc64_mem *m, const struct ppc64_cpuinfo *ci);
+
+/*
+ * Parse @fdt (the live tree); one line naming the property on failure.  RAM
+ * is what the tree describes, bounded by @sysram (/proc/iomem's System RAM)
+ * when given and not empty, else by /chosen/linux,memory-limit.
+ */
+int ppc64_memmap(const void *fdt, const char *shown, const struct rangeset *sysram,
+		 struct ppc64_mem *m);
 void ppc64_mem_free(struct ppc64_mem *m);
 
 /* ELF vmlinux loader (loader table entry). */
@@ -98,6 +123,7 @@ struct ppc64_load_args {
 	const char *shown;		/* the live tree's name in messages */
 	uint64_t hotplug_elfcorehdr_size;/* --hotplug: /sys/kernel/crash_elfcorehdr_size */
 	uint32_t present_cpus;		/* /sys/devices/system/cpu/present; 0: unknown */
+	int rma_scarce;			/* hash MMU under a hypervisor: see place.c */
 };
 
 /*
