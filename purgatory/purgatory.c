@@ -2,11 +2,13 @@
 /*
  * The purgatory's C half: runs on the master CPU in real mode between the
  * old kernel and the new one.  It checks that every segment the loader
- * digested is still intact, copies the kdump backup region, and records the
- * master's CPU id in the device tree; entry.S then starts the kernel.
+ * digested is still intact, copies the kdump backup region, hands the
+ * secondary CPUs to the next kernel's hold loop, and records the master's
+ * CPU id in the device tree; entry.S then starts the kernel.
  *
- * Nothing here may touch memory outside the segments the loader describes:
- * real mode on a hash-MMU LPAR only reaches the RMA.
+ * Nothing here may touch memory outside the segments the loader describes
+ * and the next kernel's head at 0 (its hold loop's two words): real mode on
+ * a hash-MMU LPAR only reaches the RMA.
  */
 #include "purgatory.h"
 #include "sha256.h"
@@ -15,15 +17,17 @@
 #define FDT_OFF_BOOT_CPUID	0x1c	/* ABI: fdt_header.boot_cpuid_phys (BE) */
 
 /* Never returns: booting a corrupted image would be worse than stopping. */
-static void __attribute__((noreturn)) stop(void)
-{
-	for (;;)
-		__asm__ volatile("or 1,1,1; or 2,2,2" ::: "memory");	/* low, then medium priority */
-}
-
+/* A spin-wait step: low, then medium SMT priority, and a compiler barrier. */
 static void relax(void)
 {
 	__asm__ volatile("or 1,1,1; or 2,2,2" ::: "memory");
+}
+
+/* Never returns: booting a corrupted image would be worse than stopping. */
+static void __attribute__((noreturn)) stop(void)
+{
+	for (;;)
+		relax();
 }
 
 static void sync(void)
