@@ -17,6 +17,18 @@
  *   0x100  struct purg_params (this header)
  *   ...    code, data, then .bss (stack) up to image_memsz
  *
+ * Secondary CPUs (see doc/design.md, "Secondary CPUs"): the running kernel
+ * releases them from its kexec_wait, in its own text, to 0x60 just before it
+ * branches to the purgatory, and the next kernel soon copies itself over
+ * that text.  When the loader recognises the next kernel's __secondary_hold
+ * loop in bytes 0x60..0xff (it stores the CPU id at hold_ack, then waits for
+ * the doubleword at hold_spin to become an address and branches there), it
+ * points that doubleword at purg_secondary: each secondary then reports
+ * there as soon as it has left the old kernel, and the master hands them
+ * back to the loop at 0x60 one at a time, seeing each one's id appear at
+ * hold_ack, before it starts the kernel; every wait is bounded on the
+ * timebase.  Otherwise the master only waits on the timebase.
+ *
  * Every field is stored in the byte order of the purgatory variant, which is
  * the byte order of the kernel that jumps into it (the running kernel).
  * The loader writes the fields through offsetof() and explicit byte-order
@@ -32,7 +44,7 @@
 #define PURG_PARAMS_OFFSET	0x100
 
 #define PURG_MAGIC		0x4b58505055524731ULL	/* "KXPPURG1" */
-#define PURG_ABI_VERSION	1
+#define PURG_ABI_VERSION	2
 #define PURG_MAX_REGIONS	16
 
 /* Offsets inside struct purg_params that entry.S uses (checked below). */
@@ -40,7 +52,23 @@
 #define PURG_OFF_IMAGE_MEMSZ	0x10
 #define PURG_OFF_KERNEL_ENTRY	0x18
 #define PURG_OFF_FDT		0x20
+#define PURG_OFF_OPAL_BASE	0x30
+#define PURG_OFF_OPAL_ENTRY	0x38
+#define PURG_OFF_SECONDARY	0x78
 #define PURG_PARAMS_SIZE	0x380
+
+/*
+ * How long the master waits for secondary CPUs, on the timebase (doc/design.md,
+ * "Secondary CPUs").  A secondary leaves the old kernel in microseconds unless
+ * its (virtual) processor is not running: a hypervisor or a host may hold one
+ * back for a dispatch cycle or a time slice, milliseconds to tens of them.  A
+ * second is far beyond that and still little next to a reboot; a CPU that has
+ * not come by then is stuck, and waiting longer would not bring it.
+ */
+#define PURG_GATHER_MS		1000	/* from the purgatory's entry, for all expected to come */
+#define PURG_HANDOVER_MS	1000	/* for all of them to reach the next kernel's loop */
+#define PURG_BLIND_MS		100	/* no hold loop to watch: only this, if any are expected */
+#define PURG_TB_DEFAULT		512000000ULL	/* ABI: POWER's architected timebase, Hz */
 
 /* flags */
 #define PURG_F_VERIFY		0x01	/* check every region's SHA-256 */
@@ -48,6 +76,8 @@
 #define PURG_F_CONSOLE_OPAL	0x04	/* console: OPAL_CONSOLE_WRITE to opal_term */
 #define PURG_F_BACKUP		0x08	/* kdump: copy backup_src to backup_dst */
 #define PURG_F_VERBOSE		0x10	/* say each step on the console */
+#define PURG_F_KERNEL_BE	0x20	/* the next kernel (so its hold words) is big-endian */
+#define PURG_F_CONSOLE_HVSI	0x40	/* console: HVSI data packets to hvterm_vtermno */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -67,15 +97,19 @@ struct purg_params {
 	uint64_t kernel_entry;		/* 0x18  ABI: r4 and branch target */
 	uint64_t fdt;			/* 0x20  ABI: r3; boot_cpuid_phys is written here */
 	uint64_t hvterm_vtermno;	/* 0x28  pseries console */
-	uint64_t opal_base;		/* 0x30  powernv: OPAL r2 */
-	uint64_t opal_entry;		/* 0x38  powernv: OPAL entry point */
+	uint64_t opal_base;		/* 0x30  powernv: OPAL r2; ABI: the kernel's r8 */
+	uint64_t opal_entry;		/* 0x38  powernv: OPAL entry point; ABI: r9 */
 	uint64_t opal_term;		/* 0x40  powernv: console terminal number */
 	uint64_t backup_src;		/* 0x48  kdump backup region */
 	uint64_t backup_dst;		/* 0x50 */
 	uint64_t backup_size;		/* 0x58 */
 	uint32_t nr_regions;		/* 0x60 */
 	uint32_t boot_cpu;		/* 0x64  written by the purgatory: master's r3 */
-	uint64_t reserved[3];		/* 0x68  zero */
+	uint64_t tb_freq;		/* 0x68  timebase ticks per second */
+	uint32_t nr_secondaries;	/* 0x70  CPUs the running kernel sends to 0x60 */
+	uint16_t hold_spin;		/* 0x74  the next kernel's __secondary_hold_spinloop */
+	uint16_t hold_ack;		/* 0x76  ... and _acknowledge, at 0; 0: unknown */
+	uint64_t secondary_entry;	/* 0x78  purg_secondary's offset, set by the build */
 	struct purg_region regions[PURG_MAX_REGIONS];	/* 0x80 */
 };
 
@@ -87,9 +121,14 @@ _Static_assert(offsetof(struct purg_params, image_memsz) == PURG_OFF_IMAGE_MEMSZ
 _Static_assert(offsetof(struct purg_params, kernel_entry) == PURG_OFF_KERNEL_ENTRY, "kernel_entry");
 _Static_assert(offsetof(struct purg_params, fdt) == PURG_OFF_FDT, "fdt");
 _Static_assert(offsetof(struct purg_params, hvterm_vtermno) == 0x28, "hvterm");
+_Static_assert(offsetof(struct purg_params, opal_base) == PURG_OFF_OPAL_BASE, "opal_base");
+_Static_assert(offsetof(struct purg_params, opal_entry) == PURG_OFF_OPAL_ENTRY, "opal_entry");
 _Static_assert(offsetof(struct purg_params, opal_term) == 0x40, "opal_term");
 _Static_assert(offsetof(struct purg_params, backup_size) == 0x58, "backup");
 _Static_assert(offsetof(struct purg_params, nr_regions) == 0x60, "nr_regions");
+_Static_assert(offsetof(struct purg_params, tb_freq) == 0x68, "tb_freq");
+_Static_assert(offsetof(struct purg_params, hold_ack) == 0x76, "hold_ack");
+_Static_assert(offsetof(struct purg_params, secondary_entry) == PURG_OFF_SECONDARY, "secondary_entry");
 _Static_assert(offsetof(struct purg_params, regions) == 0x80, "regions");
 _Static_assert(sizeof(struct purg_params) == PURG_PARAMS_SIZE, "purg_params size");
 #endif /* __ASSEMBLER__ */

@@ -118,6 +118,27 @@ static void describe(const struct target *t, const struct load *L, struct plan *
 		p->kernel_desc[sizeof(p->kernel_desc) - 1] = 0;
 }
 
+static int count_cpu(int cpu, void *arg)
+{
+	(void)cpu;
+	++*(uint32_t *)arg;
+	return 0;
+}
+
+/* How many CPUs the running kernel has present (the purgatory waits for them); 0: unknown. */
+static uint32_t count_present_cpus(const struct kx_ctx *c)
+{
+	char *s;
+	uint32_t n = 0;
+
+	if (sys_try_read(c, "/sys/devices/system/cpu/present", &s, NULL) < 0)
+		return 0;
+	if (cpulist_parse(s, count_cpu, &n) < 0)
+		n = 0;
+	free(s);
+	return n;
+}
+
 /* --hotplug: the running kernel must be able to rewrite the crash image. */
 static int hotplug_size(const struct kx_ctx *c, uint64_t *size)
 {
@@ -184,6 +205,7 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	a.cmdline = L->cmdline;
 	a.notes = &notes;
 	a.shown = L->shown;
+	a.present_cpus = count_present_cpus(c);
 	/*
 	 * A hash-MMU kernel under a hypervisor allocates early below the RMA top
 	 * (ppc64_rma_size); on bare metal (OPAL: hypervisor mode) and with radix

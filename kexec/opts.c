@@ -13,7 +13,7 @@ enum {
 	OPT_APPEND = 256, OPT_INITRD, OPT_REUSE_CMDLINE, OPT_DTB, OPT_DT_NO_OLD_ROOT,
 	OPT_ARGS_LINUX, OPT_MEM_MIN, OPT_MEM_MAX, OPT_DRY_RUN, OPT_SYSROOT, OPT_DUMP_DIR,
 	OPT_ARCH, OPT_PAGE_SIZE, OPT_PRINT_CKR, OPT_TEST_CORRUPT, OPT_PURG_VERBOSE,
-	OPT_ELF64_CORE, OPT_REUSEINITRD, OPT_HOTPLUG,
+	OPT_ELF64_CORE, OPT_REUSEINITRD, OPT_HOTPLUG, OPT_TEST_EXTRA_CPUS,
 };
 
 static const struct option longopts[] = {
@@ -55,6 +55,7 @@ static const struct option longopts[] = {
 	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
 	{ "purgatory-verbose", no_argument, NULL, OPT_PURG_VERBOSE },
 	{ "test-corrupt-segment", required_argument, NULL, OPT_TEST_CORRUPT },
+	{ "test-extra-cpus", required_argument, NULL, OPT_TEST_EXTRA_CPUS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -245,6 +246,11 @@ int opts_parse(int argc, char **argv, struct opts *o)
 				return usage_error("--test-corrupt-segment: '%s' is not 0..15", optarg);
 			o->test_corrupt = (int)v + 1;
 			break;
+		case OPT_TEST_EXTRA_CPUS:
+			if (parse_u64(optarg, &v) < 0 || v < 1 || v > 16)
+				return usage_error("--test-extra-cpus: '%s' is not 1..16", optarg);
+			o->test_extra_cpus = (unsigned)v;
+			break;
 		case ':':
 		default:
 			return bad_option(c == ':', argv[optind - 1]);
@@ -328,6 +334,8 @@ const char *opts_needs_kexec_load(const struct opts *o)
 		return "--mem-max";
 	if (o->test_corrupt)
 		return "--test-corrupt-segment";
+	if (o->test_extra_cpus)
+		return "--test-extra-cpus";
 	if (o->verbose_purgatory)
 		return "--purgatory-verbose";
 	return NULL;

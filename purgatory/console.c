@@ -1,18 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Purgatory console: enough to say why it refuses to boot.  pseries writes
- * through the hypervisor's virtual terminal (H_PUT_TERM_CHAR), powernv
- * through OPAL_CONSOLE_WRITE; the loader tells us which, from the running
- * system's stdout device.
+ * through the hypervisor's virtual terminal (H_PUT_TERM_CHAR), raw or in
+ * HVSI data packets, powernv through OPAL_CONSOLE_WRITE; the loader tells us
+ * which, from the running system's stdout device.
  */
 #include "purgatory.h"
+#include "hvsi.h"
 
 #define H_PUT_TERM_CHAR		0x58	/* PAPR hcall */
 #define H_BUSY			1
-#define OPAL_CONSOLE_WRITE	1	/* skiboot token */
+#define OPAL_CONSOLE_WRITE	1	/* ABI: opal-api.h tokens and return codes */
+#define OPAL_POLL_EVENTS	10
+#define OPAL_CONSOLE_FLUSH	117
 #define OPAL_BUSY		(-2)
+#define OPAL_PARTIAL		(-3)
 #define OPAL_BUSY_EVENT		(-12)
-#define RETRIES			100000
+#define OPAL_EVENT_CONSOLE_OUTPUT 0x8	/* ABI: bit of OPAL_POLL_EVENTS' event mask */
+/*
+ * A console that makes no progress for this long is given up on: the
+ * message is lost, but the purgatory goes on to stop (or boot) instead of
+ * hanging in a write.  At 9600 baud a whole message drains in 150 ms.
+ */
+#define STALL_MS		1000
 
 /* PAPR: r3 = token, r4.. = arguments; returns in r3; sc 1 clobbers r0, r4-r12. */
 static long hcall_put_term_char(uint64_t vtermno, uint64_t len, uint64_t hi, uint64_t lo)
@@ -30,56 +40,139 @@ static long hcall_put_term_char(uint64_t vtermno, uint64_t len, uint64_t hi, uin
 	return (long)r3;
 }
 
-static void hvterm_write(uint64_t vtermno, const char *s, size_t n)
+/* Up to 16 bytes in one H_PUT_TERM_CHAR; 0, or -1 if the terminal stays busy. */
+static int hvterm_put(const struct purg_params *p, const uint8_t *s, size_t k)
+{
+	uint64_t deadline = purg_mftb() + STALL_MS * purg_tb_ms(p);
+	uint64_t w[2] = { 0, 0 };
+	size_t i;
+
+	/* ABI: characters travel in register byte order, first char highest. */
+	for (i = 0; i < k; i++)
+		w[i / 8] |= (uint64_t)s[i] << (56 - 8 * (i % 8));
+	while (hcall_put_term_char(p->hvterm_vtermno, k, w[0], w[1]) == H_BUSY)
+		if (!purg_before(deadline))
+			return -1;
+	return 0;
+}
+
+static void hvterm_write(const struct purg_params *p, const char *s, size_t n)
 {
 	while (n) {
-		size_t k = n > 16 ? 16 : n, i;
-		uint64_t w[2] = { 0, 0 };
-		int tries = RETRIES;
+		size_t k = n > 16 ? 16 : n;
 
-		/* ABI: characters travel in register byte order, first char highest. */
-		for (i = 0; i < k; i++)
-			w[i / 8] |= (uint64_t)(uint8_t)s[i] << (56 - 8 * (i % 8));
-		while (hcall_put_term_char(vtermno, k, w[0], w[1]) == H_BUSY && --tries)
-			;
+		if (hvterm_put(p, (const uint8_t *)s, k) < 0)
+			return;
 		s += k;
 		n -= k;
 	}
 }
 
+/* "hvterm-protocol": one HVSI data packet per 12 characters (include/hvsi.h). */
+static void hvsi_write(const struct purg_params *p, const char *s, size_t n)
+{
+	static uint16_t seq;
+	uint8_t pkt[HVSI_HEADER + HVSI_MAX_DATA];
+
+	while (n) {
+		size_t k = n > HVSI_MAX_DATA ? HVSI_MAX_DATA : n;
+
+		if (hvterm_put(p, pkt, hvsi_frame(pkt, seq++, s, k)) < 0)
+			return;
+		s += k;
+		n -= k;
+	}
+}
+
+/* ABI: OPAL_POLL_EVENTS(u64 *mask): run OPAL's pollers; the mask comes back big-endian. */
+static uint64_t opal_poll(const struct purg_params *p)
+{
+	uint8_t mask[8] = { 0 };
+	uint64_t v = 0;
+	int i;
+
+	purg_opal_call(OPAL_POLL_EVENTS, (uintptr_t)mask, 0, 0, p->opal_base, p->opal_entry);
+	for (i = 0; i < 8; i++)
+		v = v << 8 | mask[i];
+	return v;
+}
+
+/*
+ * What OPAL_CONSOLE_WRITE took may still sit in skiboot's buffer, which its
+ * pollers drain to the UART; the purgatory stops right after a refusal, so
+ * drain it now: OPAL_CONSOLE_FLUSH until done (skiboot's
+ * opal-console-read-write-1-2.rst: PARTIAL, call again; BUSY, nothing this
+ * time), or, where it is not implemented, poll until no console output is
+ * pending -- as the kernel's opal_flush_console does.  STALL_MS bound both.
+ */
+static void opal_flush(const struct purg_params *p)
+{
+	uint64_t deadline = purg_mftb() + STALL_MS * purg_tb_ms(p);
+	int64_t rc;
+
+	for (;;) {
+		rc = purg_opal_call(OPAL_CONSOLE_FLUSH, p->opal_term, 0, 0, p->opal_base, p->opal_entry);
+		if (rc == 0 || !purg_before(deadline))
+			return;
+		if (rc == OPAL_PARTIAL)
+			deadline = purg_mftb() + STALL_MS * purg_tb_ms(p);
+		else if (rc != OPAL_BUSY && rc != OPAL_BUSY_EVENT)
+			break;		/* UNSUPPORTED, or PARAMETER from an older OPAL */
+		opal_poll(p);
+	}
+	while ((opal_poll(p) & OPAL_EVENT_CONSOLE_OUTPUT) && purg_before(deadline))
+		;
+}
+
+/*
+ * skiboot's console is a buffer it drains from its pollers: while it says
+ * BUSY, BUSY_EVENT, or takes nothing, let it run them (OPAL_POLL_EVENTS,
+ * as the kernel's opal_put_chars does) and try again, until STALL_MS pass
+ * without a character taken.
+ */
 static void opal_write(const struct purg_params *p, const char *s, size_t n)
 {
+	uint64_t deadline = purg_mftb() + STALL_MS * purg_tb_ms(p);
+
 	while (n) {
 		/* ABI: the length is a big-endian u64 that OPAL updates in place. */
 		uint8_t len_be[8];
-		uint64_t want = n, done;
+		uint64_t done = 0;
 		int64_t rc;
-		int tries = RETRIES, i;
+		int i;
 
 		for (i = 0; i < 8; i++)
-			len_be[i] = (uint8_t)(want >> (56 - 8 * i));
-		do {
-			rc = purg_opal_call(OPAL_CONSOLE_WRITE, p->opal_term, (uintptr_t)len_be,
-					    (uintptr_t)s, p->opal_base, p->opal_entry);
-		} while ((rc == OPAL_BUSY || rc == OPAL_BUSY_EVENT) && --tries);
-		if (rc != 0)
-			return;
-		done = 0;
-		for (i = 0; i < 8; i++)
+			len_be[i] = (uint8_t)((uint64_t)n >> (56 - 8 * i));
+		rc = purg_opal_call(OPAL_CONSOLE_WRITE, p->opal_term, (uintptr_t)len_be, (uintptr_t)s,
+				    p->opal_base, p->opal_entry);
+		if (rc != 0 && rc != OPAL_BUSY && rc != OPAL_BUSY_EVENT)
+			return;		/* closed, or no such terminal: nobody to tell */
+		for (i = 0; rc == 0 && i < 8; i++)
 			done = done << 8 | len_be[i];
-		if (done == 0 || done > n)
+		if (done > n)
 			return;
-		s += done;
-		n -= done;
+		if (done) {
+			s += done;
+			n -= done;
+			deadline = purg_mftb() + STALL_MS * purg_tb_ms(p);
+			continue;
+		}
+		if (!purg_before(deadline))
+			return;
+		opal_poll(p);
 	}
 }
 
 void console_write(const struct purg_params *p, const char *s, size_t n)
 {
 	if (p->flags & PURG_F_CONSOLE_HVTERM)
-		hvterm_write(p->hvterm_vtermno, s, n);
-	else if (p->flags & PURG_F_CONSOLE_OPAL)
+		hvterm_write(p, s, n);
+	else if (p->flags & PURG_F_CONSOLE_HVSI)
+		hvsi_write(p, s, n);
+	else if (p->flags & PURG_F_CONSOLE_OPAL) {
 		opal_write(p, s, n);
+		opal_flush(p);
+	}
 }
 
 void console_puts(const struct purg_params *p, const char *s)

@@ -9,12 +9,14 @@
  * master CPU with the MMU off, in its own byte order, r3 = the master's
  * physical CPU id, r4 = this address.  We enter the next kernel with
  * r3 = FDT, r4 = kernel entry, r5 = 0 (no Open Firmware client interface),
- * in big-endian mode as firmware would (the kernel's first instruction copes
- * with either order, but BE is the documented boot state).
+ * r8 = OPAL base and r9 = OPAL entry on powernv (0 elsewhere: the loader
+ * fills them only from /ibm,opal), in big-endian mode as firmware would
+ * (the kernel's first instruction copes with either order, but BE is the
+ * documented boot state).
  *
  * Registers are written as plain numbers: r1 is 1, r2 is 2, and so on.
  */
-#include "purgatory-abi.h"
+#include "purgatory.h"
 
 #define MSR_LE	1		/* ABI: MSR bit 63, little-endian mode */
 #define SPRN_HSRR0 314
@@ -41,7 +43,9 @@ purg_params:
 	.long	PURG_ABI_VERSION
 	.long	0				/* flags: loader */
 	.quad	_end - purgatory_start		/* image_memsz */
-	.fill	PURG_PARAMS_SIZE - 0x18, 1, 0
+	.fill	PURG_OFF_SECONDARY - 0x18, 1, 0
+	.quad	purg_secondary - purgatory_start	/* secondary_entry */
+	.fill	PURG_PARAMS_SIZE - PURG_OFF_SECONDARY - 8, 1, 0
 	.balign	4
 
 master:
@@ -66,6 +70,16 @@ master:
 	li	5, 0				/* ABI: r5 = 0, no OF client */
 	li	6, 0
 	li	7, 0
+	/*
+	 * ABI (head_64.S "For OPAL entry"): r8 = OPAL base, r9 = OPAL entry,
+	 * as skiboot boots a kernel.  With CONFIG_PPC_EARLY_DEBUG_OPAL the
+	 * kernel's early console calls OPAL through them before it has read
+	 * the device tree; the kernel's own kexec_file purgatory passes them
+	 * too.  Zero on pseries, which has no OPAL.  r9 is the block's
+	 * address until this last load.
+	 */
+	ld	8, PURG_OFF_OPAL_BASE(9)
+	ld	9, PURG_OFF_OPAL_ENTRY(9)
 	mtsrr0	4
 	mfmsr	10
 	li	11, MSR_LE
@@ -94,6 +108,61 @@ master:
 	.long	0xa6037b7d;	/* mtsrr1  11 */			\
 	.long	0x2400004c;	/* rfid */				\
 191:
+
+/*
+ * Secondary CPUs come here from the next kernel's own hold loop at 0x60
+ * (purgatory-abi.h, doc/design.md "Secondary CPUs").  ABI (misc_64.S
+ * kexec_wait, head_64.S __secondary_hold): the running kernel sends each
+ * secondary to 0x60 with r3 = its physical id, MMU off, big-endian; the loop
+ * there stores r3 at __secondary_hold_acknowledge, waits for
+ * __secondary_hold_spinloop to be non-zero, which the loader made our
+ * address, and branches here with r3 = the id, in the next kernel's byte
+ * order.  Nothing to return to and no stack: registers are ours.
+ *
+ * Each one counts itself (its arrival number i), records its id + 1 in
+ * ids[i], and waits until the master sets turn to i + 1 (or to ALL); then it
+ * goes back to 0x60 exactly as kexec_wait sends it, where the kernel's loop
+ * stores its id again -- which the master watches for -- and waits for the
+ * next kernel.  The master has reset the spinloop word to 0 by then.
+ */
+	.text
+	.globl	purg_secondary
+purg_secondary:
+	RETURN_IN_OWN_ORDER			/* clobbers r10, r11 only */
+	mr	31, 3				/* physical CPU id */
+	bcl	20, 31, 1f
+1:	mflr	30
+	addis	29, 30, (purg_hold - 1b)@ha
+	addi	29, 29, (purg_hold - 1b)@l
+2:	lwarx	28, 0, 29			/* i = arrived++ */
+	addi	27, 28, 1
+	stwcx.	27, 0, 29
+	bne-	2b
+	cmplwi	28, PURG_MAX_HELD
+	bge	3f				/* no slot: wait for ALL */
+	addi	27, 31, 1			/* ids[i] = id + 1 */
+	sldi	26, 28, 2
+	addi	26, 26, PURG_HOLD_IDS
+	stwx	27, 29, 26
+3:	sync					/* count and id before we wait */
+	addi	28, 28, 1
+4:	or	1, 1, 1				/* low priority while we spin */
+	lwz	27, PURG_HOLD_TURN(29)
+	cmplw	27, 28
+	beq	5f
+	cmpwi	27, -1				/* PURG_HOLD_ALL */
+	bne	4b
+5:	or	2, 2, 2
+	isync					/* nothing runs ahead of the turn */
+	mfmsr	11
+	li	12, MSR_LE
+	andc	11, 11, 12			/* ABI: 0x60 is entered big-endian */
+	li	10, PURG_SECONDARY_ENTRY
+	mtsrr0	10
+	mtsrr1	11
+	mr	3, 31				/* ABI: r3 = physical CPU id */
+	li	4, 0
+	rfid
 
 /*
  * int64_t purg_opal_call(token, a0, a1, a2, opal_base, opal_entry)
@@ -131,6 +200,10 @@ purg_opal_call:
 	blr
 
 	.section .bss
+	.balign	128
+	.globl	purg_hold
+purg_hold:
+	.space	PURG_HOLD_SIZE
 	.balign	16
 purg_stack:
 	.space	16384

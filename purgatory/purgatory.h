@@ -3,9 +3,59 @@
 #ifndef KX_PURGATORY_H
 #define KX_PURGATORY_H
 
+#include "purgatory-abi.h"
+
+/*
+ * Where the secondaries report (entry.S purg_secondary) and wait for the
+ * master (purgatory.c).  In .bss: the kernel zero-fills it when it loads
+ * the segment, before any secondary can arrive.  The word the secondaries
+ * poll has a cache line of its own (128 bytes on POWER), away from the
+ * ones they and the master write.
+ */
+#define PURG_MAX_HELD		2048	/* ids kept: PowerVM LPARs go to 1920 threads */
+#define PURG_HOLD_ARRIVED	0	/* u32: secondaries counted so far (lwarx/stwcx.) */
+#define PURG_HOLD_TURN		128	/* u32: i + 1 lets arrival i go; PURG_HOLD_ALL: all */
+#define PURG_HOLD_IDS		256	/* u32[PURG_MAX_HELD]: id + 1 of arrival i, 0: not yet */
+#define PURG_HOLD_SIZE		(PURG_HOLD_IDS + 4 * PURG_MAX_HELD)
+#define PURG_HOLD_ALL		0xffffffff
+
+#ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>
-#include "purgatory-abi.h"
+
+struct purg_hold {
+	uint32_t arrived;
+	uint32_t pad0[31];
+	uint32_t turn;
+	uint32_t pad1[31];
+	uint32_t ids[PURG_MAX_HELD];
+};
+_Static_assert(offsetof(struct purg_hold, turn) == PURG_HOLD_TURN, "hold turn");
+_Static_assert(offsetof(struct purg_hold, ids) == PURG_HOLD_IDS, "hold ids");
+_Static_assert(sizeof(struct purg_hold) == PURG_HOLD_SIZE, "hold size");
+
+/* The timebase, and its ticks per millisecond (the loader's frequency). */
+static inline uint64_t purg_mftb(void)
+{
+	uint64_t t;
+
+	__asm__ volatile("mftb %0" : "=r"(t));
+	return t;
+}
+
+static inline uint64_t purg_tb_ms(const struct purg_params *p)
+{
+	return (p->tb_freq ? p->tb_freq : PURG_TB_DEFAULT) / 1000;
+}
+
+/* Whether the timebase has not reached @deadline yet (wraps safely). */
+static inline int purg_before(uint64_t deadline)
+{
+	return (int64_t)(purg_mftb() - deadline) < 0;
+}
+
+/* entry.S: .bss, 128-byte aligned. */
+extern struct purg_hold purg_hold;
 
 /* Defined in entry.S at PURG_PARAMS_OFFSET; filled in by the loader. */
 extern struct purg_params purg_params;
@@ -27,4 +77,5 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 
+#endif /* __ASSEMBLER__ */
 #endif

@@ -57,7 +57,7 @@ golden_setup() {
 	if ! { "$mk" -E le -s 1 "$k/le" && "$mk" -E be -s 2 "$k/be" &&
 		"$mk" -E le -s 3 -n 3 -g 128K "$k/le-multi" &&
 		"$mk" -E le -s 4 -m 200M "$k/le-bigbss" &&
-		"$mk" -E le -s 5 -R "$k/le-norun0" &&
+		"$mk" -E le -s 5 -R "$k/le-norun0" && "$mk" -E le -s 6 -H "$k/le-nohold" &&
 		gzip -n -9 -c "$k/le" >"$k/le.gz" && xz -c "$k/le" >"$k/le.xz" &&
 		zstd -q -c "$k/le" >"$k/le.zst" && xz -c "$k/be" >"$k/be.xz" &&
 		"$mk" -r -f 1M -s 11 "$f/initrd-1M" && "$mk" -r -f 24M -s 12 "$f/initrd-24M" &&

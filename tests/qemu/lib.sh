@@ -175,6 +175,26 @@ kxq_monitor() {
 	printf '%s\n' "$*" >"$KXQ_MON.in"
 }
 
+# kxq_hostload_start SECONDS: one busy loop per host core, so QEMU's vCPU
+# threads are descheduled at random points (a CPU of the guest then stalls
+# for a host time slice, as a busy hypervisor or host does to a guest).
+# Each loop ends by itself after SECONDS; kxq_hostload_stop ends exactly
+# these processes (KXQ_LOAD_PIDS) earlier.
+kxq_hostload_start() {
+	local i
+	KXQ_LOAD_PIDS=()
+	for ((i = 0; i < $(nproc); i++)); do
+		timeout "$1" sh -c 'while :; do :; done' &
+		KXQ_LOAD_PIDS+=($!)
+	done
+}
+kxq_hostload_stop() {
+	local p
+	for p in "${KXQ_LOAD_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	for p in "${KXQ_LOAD_PIDS[@]}"; do wait "$p" 2>/dev/null; done
+	KXQ_LOAD_PIDS=()
+}
+
 # kxq_lines LOG PREFIX: the console lines that carry PREFIX, from PREFIX on,
 # without \r.  (Not anchored: the early boot banner of a kexec'd kernel ends
 # without a newline, so the /init's first line may follow it on the same line.)

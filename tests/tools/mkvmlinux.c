@@ -16,13 +16,17 @@
  *     -M MACHINE     e_machine (default 21, EM_PPC64)
  *     -t TYPE        e_type (default 2, ET_EXEC)
  *     -R             no "run0" marker at 0x5c
+ *     -H             no __secondary_hold loop at 0x60 (pseudo-random bytes there)
  *     -r             raw: write just -f pseudo-random bytes, no ELF (initrds)
  *
  * Shape (like a real ppc64 vmlinux): ELF64 header, program headers
  * (PT_LOAD..., PT_NOTE), the first segment's data at file offset 0x10000,
  * entry 0xc000000000000000 = the first segment's vaddr, paddr 0, p_align
  * 0x10000.  The word at 0x5c of the image is "run0" (0x72756e30) in the
- * file's byte order, as head_64.S has it.  The PT_NOTE points at an ELF note
+ * file's byte order, as head_64.S has it, and 0x60 holds head_64.S's
+ * __secondary_hold loop as Linux 6.12 assembles it (FIXUP_ENDIAN, then "std
+ * r24,0x40(0)" and "ld r12,0x38(0)"), with zeros in the two doublewords it
+ * uses.  The PT_NOTE points at an ELF note
  * ("Linux", type 1) inside the first segment's file data.
  *
  * The output depends only on the options: same options, same bytes.
@@ -141,13 +145,13 @@ int main(int argc, char **argv)
 {
 	uint64_t filesz = 3ULL << 20, memsz = 5ULL << 20, gap = 0, seed = 1;
 	unsigned nload = 1, machine = 21, type = 2, i;
-	int class32 = 0, marker = 1, raw = 0, c;
+	int class32 = 0, marker = 1, hold = 1, raw = 0, c;
 	uint64_t seg_file[MAX_LOADS], seg_mem[MAX_LOADS], seg_pa[MAX_LOADS], seg_off[MAX_LOADS];
 	uint64_t total, pos, left_file, left_mem, ehsize, phentsize;
 	uint8_t *img, *ph;
 	FILE *f;
 
-	while ((c = getopt(argc, argv, "E:f:m:n:g:s:c:M:t:Rr")) != -1) {
+	while ((c = getopt(argc, argv, "E:f:m:n:g:s:c:M:t:RHr")) != -1) {
 		switch (c) {
 		case 'E':
 			if (!strcmp(optarg, "be"))
@@ -164,6 +168,7 @@ int main(int argc, char **argv)
 		case 'M': machine = (unsigned)num(optarg); break;
 		case 't': type = (unsigned)num(optarg); break;
 		case 'R': marker = 0; break;
+		case 'H': hold = 0; break;
 		case 'r': raw = 1; break;
 		default: die("usage: mkvmlinux [-E le|be] [-f FILESZ] [-m MEMSZ] [-n N] [-g GAP] "
 			     "[-s SEED] [-c 32] [-M MACHINE] [-t TYPE] [-R] [-r] OUT");
@@ -217,6 +222,20 @@ int main(int argc, char **argv)
 		put32(img + PAGE + 0x5c, 0x72756e30);	/* "run0" */
 	else
 		put32(img + PAGE + 0x5c, 0);
+	if (hold) {
+		/* The kernel's 32-bit words, each in the file's byte order. */
+		static const uint32_t code[] = {
+			0x08000048, 0x4800002c, 0xa600607d, 0x01006b69, 0x00004039, 0x6401417d,
+			0x05009f42, 0xa602487d, 0x14004a39, 0xa6035a7d, 0xa6037b7d, 0x2400004c,
+			0x7f0000a6, 0x63180002, 0x7f000164, 0x7c781b78, 0x7c992378, 0xfb000040,
+			0x7c0004ac, 0xe9800038, 0x2c2c0000, 0x4182fff8, 0x7d8903a6, 0x7f03c378,
+			0x38800000, 0x4c00012c, 0x4e800420,
+		};
+
+		memset(img + PAGE + 0x38, 0, 16);	/* spinloop, acknowledge */
+		for (i = 0; i < sizeof(code) / sizeof(code[0]); i++)
+			put32(img + PAGE + 0x60 + 4 * i, code[i]);
+	}
 	/* ELF note "Linux", type 1, 4-byte descriptor. */
 	put32(img + PAGE + NOTE_OFF, 6);
 	put32(img + PAGE + NOTE_OFF + 4, 4);

@@ -348,15 +348,19 @@ static void check_plan(struct env *e, const char *tag)
 	CHECK_EQ_U64(ld64(be, pp + offsetof(struct purg_params, fdt)), ds->mem, "%s: params fdt", tag);
 	flags = ld32(be, pp + offsetof(struct purg_params, flags));
 	want_flags = (e->no_checks ? 0 : PURG_F_VERIFY) | (e->sys.hvterm ? PURG_F_CONSOLE_HVTERM : 0) |
-		     (e->verbose ? PURG_F_VERBOSE : 0);
+		     (e->verbose ? PURG_F_VERBOSE : 0) | (e->kernel_be ? PURG_F_KERNEL_BE : 0);
 	CHECK_EQ_U64(flags, want_flags, "%s: params flags", tag);
 	CHECK_EQ_U64(ld64(be, pp + offsetof(struct purg_params, hvterm_vtermno)),
 		     e->sys.hvterm ? 0x30000000 : 0, "%s: params hvterm_vtermno", tag);
 	CHECK(ld64(be, pp + offsetof(struct purg_params, backup_src)) == 0 &&
 	      ld64(be, pp + offsetof(struct purg_params, backup_dst)) == 0 &&
 	      ld64(be, pp + offsetof(struct purg_params, backup_size)) == 0, "%s: no backup for -l", tag);
-	CHECK(ld32(be, pp + offsetof(struct purg_params, boot_cpu)) == 0 &&
-	      ld64(be, pp + offsetof(struct purg_params, reserved)) == 0, "%s: boot_cpu and reserved zero", tag);
+	CHECK(ld32(be, pp + offsetof(struct purg_params, boot_cpu)) == 0, "%s: boot_cpu zero", tag);
+	/* No /cpus in these trees: no secondaries expected, POWER's architected timebase. */
+	CHECK(ld64(be, pp + offsetof(struct purg_params, tb_freq)) == PURG_TB_DEFAULT &&
+	      ld32(be, pp + offsetof(struct purg_params, nr_secondaries)) == 0 &&
+	      ld32(be, pp + offsetof(struct purg_params, hold_spin)) == 0,
+	      "%s: 512 MHz timebase, no secondaries, hold words untouched", tag);
 	nreg = ld32(be, pp + offsetof(struct purg_params, nr_regions));
 	for (j = 0; j < e->p.nseg; j++) {
 		struct segment *s = &e->p.seg[j];

@@ -650,8 +650,17 @@ static void console(void)
 		  CONSOLE_HVTERM, 0x30000000 },
 		{ "path with :options", "linux,stdout-path", "/vdevice/vty@30000001:9600n8", NULL, 0, 0,
 		  0, CONSOLE_HVTERM, 0x30000001 },
-		{ "hvterm-protocol in a string list", "linux,stdout-path", "/vdevice/vty@30000000",
-		  "foo\0hvterm-protocol", 20, 1, 0, CONSOLE_HVTERM, 0x30000000 },
+		{ "hvterm-protocol in a string list: HVSI packets", "linux,stdout-path",
+		  "/vdevice/vty@30000000", "foo\0hvterm-protocol", 20, 1, 0, CONSOLE_HVSI, 0x30000000 },
+		{ "hvterm-protocol alone: HVSI", "stdout-path", "/vdevice/vty@30000000:9600",
+		  "hvterm-protocol", 16, 1, 0, CONSOLE_HVSI, 0x30000000 },
+		{ "hvterm-protocol and hvterm1: raw, as the kernel chooses", "linux,stdout-path",
+		  "/vdevice/vty@30000000", "hvterm-protocol\0hvterm1", 24, 1, 0, CONSOLE_HVTERM,
+		  0x30000000 },
+		{ "hvterm-protocol without reg", "linux,stdout-path", "/vdevice/vty@30000000",
+		  "hvterm-protocol", 16, 0, 0, CONSOLE_NONE, 0 },
+		{ "HVSI wins over OPAL", "linux,stdout-path", "/vdevice/vty@30000000", "hvterm-protocol",
+		  16, 1, 1, CONSOLE_HVSI, 0x30000000 },
 		{ "hvterm1 without reg", "linux,stdout-path", "/vdevice/vty@30000000", "hvterm1", 8, 0, 0,
 		  CONSOLE_NONE, 0 },
 		{ "not an hvterm", "linux,stdout-path", "/vdevice/vty@30000000", "ibm,vty", 8, 1, 0,
@@ -673,16 +682,86 @@ static void console(void)
 		void *fdt = console_tree(cases[i].prop, cases[i].path, cases[i].compat,
 					 cases[i].compat_len, cases[i].reg, cases[i].opal);
 		struct mres r = memmap(fdt);
-		uint64_t term = r.m.console == CONSOLE_HVTERM ? r.m.vtermno : r.m.opal_term;
+		uint64_t term = r.m.console == CONSOLE_OPAL ? r.m.opal_term : r.m.vtermno;
 
 		CHECK(r.rc == 0 && r.m.console == cases[i].want && term == cases[i].term,
 		      "console: %s -> %s %#llx (got %d %#llx%s%s)", cases[i].what,
-		      cases[i].want == CONSOLE_HVTERM ? "hvterm" : cases[i].want == CONSOLE_OPAL ? "OPAL" : "none",
+		      cases[i].want == CONSOLE_HVTERM ? "hvterm" : cases[i].want == CONSOLE_HVSI ? "HVSI" :
+		      cases[i].want == CONSOLE_OPAL ? "OPAL" : "none",
 		      (unsigned long long)cases[i].term, r.m.console, (unsigned long long)term,
 		      r.err[0] ? ": " : "", r.err);
 		mres_free(&r);
 		free(fdt);
 	}
+}
+
+/* ---- CPUs: timebase, threads, OPAL v3 (for the purgatory's secondaries) -------------- */
+
+static void *cpus_tree(int opal_v3)
+{
+	struct fb b;
+
+	fb_start(&b, 8192);
+	root_cells(&b, 2, 2);
+	chosen(&b, 0x1000000);
+	memnode(&b, 0, 0x10000000);
+	fb_node(&b, "cpus");
+	fb_u32(&b, "#address-cells", 1);
+	fb_u32(&b, "#size-cells", 0);
+	fb_node(&b, "l2-cache@20");		/* not a cpu: ignored */
+	fb_str(&b, "device_type", "cache");
+	fb_cells(&b, "ibm,ppc-interrupt-server#s", 2, 7, 8);
+	fb_end(&b);
+	fb_node(&b, "PowerPC,POWER9@0");	/* SMT4 core, 250 MHz timebase */
+	fb_str(&b, "device_type", "cpu");
+	fb_str(&b, "status", "okay");
+	fb_u32(&b, "timebase-frequency", 250000000);
+	fb_cells(&b, "ibm,ppc-interrupt-server#s", 4, 0, 1, 2, 3);
+	fb_end(&b);
+	fb_node(&b, "PowerPC,POWER9@4");	/* one thread, no status */
+	fb_str(&b, "device_type", "cpu");
+	fb_u32(&b, "timebase-frequency", 1);	/* not the first: not read */
+	fb_cells(&b, "ibm,ppc-interrupt-server#s", 1, 4);
+	fb_end(&b);
+	fb_node(&b, "PowerPC,POWER9@8");	/* disabled: not counted */
+	fb_str(&b, "device_type", "cpu");
+	fb_str(&b, "status", "disabled");
+	fb_cells(&b, "ibm,ppc-interrupt-server#s", 2, 8, 9);
+	fb_end(&b);
+	fb_node(&b, "PowerPC,POWER9@a");	/* no server list: one thread */
+	fb_str(&b, "device_type", "cpu");
+	fb_end(&b);
+	fb_end(&b);
+	if (opal_v3) {
+		fb_node(&b, "ibm,opal");
+		fb_prop(&b, "compatible", "ibm,opal-v2\0ibm,opal-v3", 24);
+		fb_end(&b);
+	}
+	return fb_finish(&b);
+}
+
+static void cpus(void)
+{
+	void *fdt = cpus_tree(0);
+	struct mres r = memmap(fdt);
+
+	CHECK(r.rc == 0 && r.m.tb_freq == 250000000 && r.m.dt_threads == 6 && !r.m.opal_v3,
+	      "cpus: first cpu node's timebase 250 MHz, 6 threads (4 + 1 + 1, the disabled "
+	      "core and the cache left out), no OPAL (got %llu Hz, %u threads, opal_v3 %d)",
+	      (unsigned long long)r.m.tb_freq, r.m.dt_threads, r.m.opal_v3);
+	mres_free(&r);
+	free(fdt);
+	fdt = cpus_tree(1);
+	r = memmap(fdt);
+	CHECK(r.rc == 0 && r.m.opal_v3, "cpus: /ibm,opal compatible with ibm,opal-v3: OPAL v3");
+	mres_free(&r);
+	free(fdt);
+	fdt = console_tree("linux,stdout-path", NULL, NULL, 0, 0, 0);
+	r = memmap(fdt);
+	CHECK(r.rc == 0 && r.m.tb_freq == 0 && r.m.dt_threads == 0 && !r.m.opal_v3,
+	      "cpus: no /cpus: timebase unknown (0), no threads");
+	mres_free(&r);
+	free(fdt);
 }
 
 /* ---- a kdump kernel's tree: linux,drconf-usable-memory ---------------------------------- */
@@ -1120,6 +1199,7 @@ int main(void)
 	iomem_bound();
 	exclusions();
 	console();
+	cpus();
 	malformed();
 	return CHECK_DONE();
 }

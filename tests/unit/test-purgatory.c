@@ -13,6 +13,7 @@
 #include "purgatory-abi.h"
 #include "arch/ppc64/ppc64.h"
 #include "arch/ppc64/purg-blob.h"
+#include "hvsi.h"
 
 #define P(f) (PURG_PARAMS_OFFSET + offsetof(struct purg_params, f))
 #define R(i, f) (P(regions) + (i) * sizeof(struct purg_region) + offsetof(struct purg_region, f))
@@ -42,6 +43,7 @@ static void blob(int be)
 	const struct purgatory_blob *b = be ? &kx_purgatory_be : &kx_purgatory_le;
 	const char *o = be ? "BE" : "LE";
 	uint32_t w0, target;
+	uint64_t se;
 	size_t i;
 	int zero = 1;
 
@@ -57,14 +59,46 @@ static void blob(int be)
 	for (i = P(flags); i < P(flags) + 4; i++)
 		zero &= b->bytes[i] == 0;
 	for (i = P(kernel_entry); i < PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE; i++)
-		zero &= b->bytes[i] == 0;
+		if (i < P(secondary_entry) || i >= P(secondary_entry) + 8)
+			zero &= b->bytes[i] == 0;
 	CHECK(zero, "%s: every field the loader fills is zero in the image", o);
+	/* The build's other field: where the secondaries enter, in the code. */
+	se = t_ld(be, b->bytes + P(secondary_entry), 8);
+	CHECK(se >= PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE && se % 4 == 0 && se + 4 <= b->size,
+	      "%s: secondary_entry 0x%llx is an instruction after the block", o, (unsigned long long)se);
+	/*
+	 * ABI: it starts as entry.S's RETURN_IN_OWN_ORDER: a no-op trap that the
+	 * other byte order reads as "b .+8" ("tdi 0,0,0x48"), since the next
+	 * kernel's hold loop branches there in the next kernel's order.
+	 */
+	CHECK_EQ_U64(t_ld(be, b->bytes + se, 4), 0x08000048, "%s: ... and starts with tdi 0,0,0x48", o);
 	/* ABI: word 0 is "b <entry>" (opcode 18, AA=0, LK=0) jumping over the block. */
 	w0 = (uint32_t)t_ld(be, b->bytes, 4);
 	target = w0 & 0x03fffffc;
 	CHECK((w0 >> 26) == 18 && (w0 & 3) == 0, "%s: word 0 is a relative branch (0x%08x)", o, w0);
 	CHECK(target >= PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE && target < b->size,
 	      "%s: ... to 0x%x, past the parameter block and inside the image", o, target);
+	/*
+	 * ABI (head_64.S, OPAL entry): the kernel gets r8 = OPAL base and r9 =
+	 * OPAL entry.  The code must load them from the block's fields, r8
+	 * first (r9 holds the block's address until its own load), and both
+	 * before the rfid into the kernel.
+	 */
+	{
+		const uint32_t ld8 = 0xe8000000u | 8u << 21 | 9u << 16 | PURG_OFF_OPAL_BASE;
+		const uint32_t ld9 = 0xe8000000u | 9u << 21 | 9u << 16 | PURG_OFF_OPAL_ENTRY;
+		size_t at = 0, rfid = 0;
+
+		for (i = PURG_PARAMS_OFFSET + PURG_PARAMS_SIZE; i + 8 <= b->size; i += 4) {
+			if (!at && t_ld(be, b->bytes + i, 4) == ld8 && t_ld(be, b->bytes + i + 4, 4) == ld9)
+				at = i;
+			if (at && !rfid && t_ld(be, b->bytes + i, 4) == 0x4c000024)
+				rfid = i;
+		}
+		CHECK(at && rfid > at && rfid - at < 32,
+		      "%s: ld r8,opal_base(r9); ld r9,opal_entry(r9) just before the rfid into the kernel "
+		      "(at 0x%zx, rfid at 0x%zx)", o, at, rfid);
+	}
 	{
 		uint64_t f = 0, m = 0;
 		struct target t = { be, 0x10000, be ? "ppc64" : "ppc64le", 0 };
@@ -155,6 +189,8 @@ static void fill(int be)
 	CHECK_EQ_U64(t_ld(be, r.img + P(fdt), 8), 0x3000000, "%s: fdt", o);
 	CHECK_EQ_U64(t_ld(be, r.img + P(flags), 4), PURG_F_VERIFY | PURG_F_CONSOLE_HVTERM, "%s: flags", o);
 	CHECK_EQ_U64(t_ld(be, r.img + P(hvterm_vtermno), 8), 0x30000002, "%s: hvterm_vtermno", o);
+	CHECK(!t_ld(be, r.img + P(opal_base), 8) && !t_ld(be, r.img + P(opal_entry), 8),
+	      "%s: pseries (no OPAL): the kernel's r8 and r9 will be 0", o);
 	CHECK_EQ_U64(t_ld(be, r.img + P(nr_regions), 4), 3,
 		     "%s: 3 regions: kernel, dtb, core header (initrd above the RMA, backup empty)", o);
 	{
@@ -198,7 +234,7 @@ static void fill(int be)
 			     PURG_F_VERIFY | PURG_F_CONSOLE_OPAL | PURG_F_VERBOSE | PURG_F_BACKUP, "%s: flags", o);
 		CHECK(t_ld(be, r.img + P(opal_base), 8) == 0x30000000 && t_ld(be, r.img + P(opal_entry), 8) == 0x30000100 &&
 		      t_ld(be, r.img + P(opal_term), 8) == 1 && t_ld(be, r.img + P(hvterm_vtermno), 8) == 0,
-		      "%s: OPAL base, entry and terminal", o);
+		      "%s: OPAL base, entry (the kernel's r8, r9) and terminal", o);
 		CHECK(t_ld(be, r.img + P(backup_src), 8) == 0 && t_ld(be, r.img + P(backup_dst), 8) == 0x5000000 &&
 		      t_ld(be, r.img + P(backup_size), 8) == 0x10000, "%s: backup 0 -> 0x5000000, 64 KiB", o);
 		memcpy(d, p.seg[2].sha256, 32);
@@ -235,13 +271,246 @@ static void fill(int be)
 	free(head);
 }
 
+/* ---- HVSI framing (include/hvsi.h, shared with the purgatory's console) ---------------- */
+
+static void hvsi(void)
+{
+	uint8_t pkt[HVSI_HEADER + HVSI_MAX_DATA + 4];
+	static const uint8_t want[] = { 0xff, 16, 0x12, 0x34, 'k', 'e', 'x', 'e', 'c', ' ',
+					'p', 'u', 'r', 'g', 'a', 't' };
+	size_t n;
+
+	memset(pkt, 0xaa, sizeof(pkt));
+	n = hvsi_frame(pkt, 0x1234, "kexec purgatory", 15);
+	CHECK(n == 16 && !memcmp(pkt, want, 16) && pkt[16] == 0xaa,
+	      "hvsi: 15 characters: one 16-byte data packet of the first 12 (0xff, length, "
+	      "big-endian sequence number), nothing past it");
+	n = hvsi_frame(pkt, 0xffff, "\n", 1);
+	CHECK(n == 5 && pkt[0] == 0xff && pkt[1] == 5 && pkt[2] == 0xff && pkt[3] == 0xff && pkt[4] == '\n',
+	      "hvsi: one character: a 5-byte packet");
+}
+
+/* Each console kind the loader finds becomes its flag, with its terminal. */
+static void console_flags(int be)
+{
+	static const struct {
+		enum ppc64_console c;
+		uint32_t flag;
+		const char *what;
+	} cases[] = {
+		{ CONSOLE_NONE, 0, "none" },
+		{ CONSOLE_HVTERM, PURG_F_CONSOLE_HVTERM, "hvterm (raw)" },
+		{ CONSOLE_HVSI, PURG_F_CONSOLE_HVSI, "HVSI (hvterm-protocol)" },
+		{ CONSOLE_OPAL, PURG_F_CONSOLE_OPAL, "OPAL" },
+	};
+	uint8_t *head = filled(0x100, 0x55);
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ppc64_mem m;
+		struct plan p;
+		struct built r;
+
+		memset(&m, 0, sizeof(m));
+		m.console = cases[i].c;
+		m.vtermno = cases[i].c == CONSOLE_OPAL ? 0 : 0x30000007;
+		plan4(&p);
+		r = build(be, &p, &m, head, 0, 0, 0, 0);
+		CHECK(r.rc == 0 && (t_ld(be, r.img + P(flags), 4) &
+				    (PURG_F_CONSOLE_HVTERM | PURG_F_CONSOLE_HVSI | PURG_F_CONSOLE_OPAL)) == cases[i].flag &&
+		      t_ld(be, r.img + P(hvterm_vtermno), 8) == m.vtermno,
+		      "%s: console %s: its flag alone, terminal 0x%llx", be ? "BE" : "LE", cases[i].what,
+		      (unsigned long long)m.vtermno);
+		if (r.rc == 0)
+			free(r.img);
+		plan_free(&p);
+	}
+	free(head);
+}
+
+/* ---- secondary CPUs: the next kernel's hold loop -------------------------------------- */
+
+/*
+ * Bytes 0x60.. of real kernels' heads (head_64.S: FIXUP_ENDIAN, then
+ * __secondary_hold), as 32-bit values; a kernel stores them in its own byte
+ * order.  Copied from Debian's 6.12 and 6.1 ppc64el vmlinux.
+ */
+static const uint32_t hold_612[] = {
+	0x08000048, 0x4800002c, 0xa600607d, 0x01006b69, 0x00004039, 0x6401417d, 0x05009f42,
+	0xa602487d, 0x14004a39, 0xa6035a7d, 0xa6037b7d, 0x2400004c,
+	0x7f0000a6,	/* mfmsr r24 */
+	0x63180002,	/* ori r24,r24,MSR_RI */
+	0x7f000164,	/* mtmsrd r24 */
+	0x7c781b78,	/* mr r24,r3 */
+	0x7c992378,	/* mr r25,r4 */
+	0xfb000040,	/* std r24,0x40(0): __secondary_hold_acknowledge */
+	0x7c0004ac,	/* sync */
+	0xe9800038,	/* ld r12,0x38(0): __secondary_hold_spinloop */
+	0x2c2c0000,	/* cmpdi r12,0 */
+	0x4182fff8,	/* beq .-8 */
+	0x7d8903a6, 0x7f03c378, 0x38800000, 0x4c00012c, 0x4e800420,
+};
+static const uint32_t hold_61_tail[] = {
+	0x3b400000,	/* li r26,0 */
+	0xe99a0038,	/* ld r12,0x38(r26) */
+	0x2c2c0000, 0x4182fff8, 0x7d8903a6, 0x7f03c378, 0x38800000, 0x4c00012c, 0x4e800420,
+};
+
+static void put_words(uint8_t *head, int be, size_t at, const uint32_t *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		bo32_st(be, head + at + 4 * i, w[i]);
+}
+
+/* A kernel head: 6.12's hold loop (or 6.1's with @v61), "run0" at 0x5c. */
+static void make_head(uint8_t *head, int be, int v61)
+{
+	memset(head, 0, 0x100);
+	bo32_st(be, head, 0x48000100);
+	bo32_st(be, head + 0x5c, 0x72756e30);
+	put_words(head, be, 0x60, hold_612, sizeof(hold_612) / 4);
+	if (v61)	/* from the ld on: "li r26,0; ld r12,0x38(r26)" */
+		put_words(head, be, 0x60 + 4 * 19, hold_61_tail, sizeof(hold_61_tail) / 4);
+}
+
+static void hold_words(int be)
+{
+	const char *o = be ? "BE" : "LE";
+	uint8_t head[0x100];
+	uint32_t spin = 0, ack = 0;
+	static const struct {
+		const char *what;
+		size_t at;	/* word offset from 0x60 to patch, or a byte offset with bad_byte */
+		uint32_t word;
+	} bad[] = {
+		{ "no hold loop (zeros)", 0, 0 },
+		{ "spin load from a non-zero base", 19, 0xe98a0038 },		/* ld r12,0x38(r10) */
+		{ "no cmpdi after the load", 20, 0x60000000 },
+		{ "cmpdi of another register", 20, 0x2c2b0000 },
+		{ "branch not back to the load", 21, 0x4182fff4 },
+		{ "bne, not beq", 21, 0x4082fff8 },
+		{ "ack stores a register that is not r3", 17, 0xfb200040 },	/* std r25 */
+		{ "ack at 0 (over our branch)", 17, 0xfb000000 },
+		{ "ack over __run_at_load", 17, 0xfb000058 },
+		{ "ack not 8-aligned", 17, 0xfb000044 },
+		{ "ack = spin word", 17, 0xfb000038 },
+		{ "spin word past the head's data", 19, 0xe9800060 },
+	};
+	size_t i;
+
+	make_head(head, be, 0);
+	CHECK(ppc64_hold_words(head, be, &spin, &ack) == 0 && spin == 0x38 && ack == 0x40,
+	      "%s: 6.12 __secondary_hold: spin 0x38, ack 0x40 (got 0x%x, 0x%x)", o, spin, ack);
+	make_head(head, be, 1);
+	spin = ack = 0;
+	CHECK(ppc64_hold_words(head, be, &spin, &ack) == 0 && spin == 0x38 && ack == 0x40,
+	      "%s: 6.1 __secondary_hold (li r26,0; ld r12,0x38(r26)): spin 0x38, ack 0x40", o);
+	make_head(head, !be, 0);
+	CHECK(ppc64_hold_words(head, be, &spin, &ack) == -ENOENT,
+	      "%s: a head of the other byte order is not recognised", o);
+	make_head(head, be, 0);
+	bo64_st(be, head + 0x38, 0xc000000000001234ULL);
+	CHECK(ppc64_hold_words(head, be, &spin, &ack) == -ENOENT,
+	      "%s: refused: the spin word is not 0 in the image", o);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		make_head(head, be, 0);
+		if (i == 0)
+			memset(head + 0x60, 0, 0xa0);
+		else
+			bo32_st(be, head + 0x60 + 4 * bad[i].at, bad[i].word);
+		CHECK(ppc64_hold_words(head, be, &spin, &ack) == -ENOENT, "%s: refused: %s", o, bad[i].what);
+	}
+}
+
+/* The loader points the kernel's spin word at purg_secondary, or says why not. */
+static void hold_build(int be, int kernel_be)
+{
+	const struct purgatory_blob *b = be ? &kx_purgatory_be : &kx_purgatory_le;
+	char o[32];
+	struct target t = { be, 0x10000, be ? "ppc64" : "ppc64le", 0 };
+	struct ppc64_purg_args a;
+	struct ppc64_mem m;
+	uint8_t head[0x100];
+	struct plan p;
+	uint8_t *img;
+	size_t len, i;
+	uint64_t se;
+	int rc, other;
+
+	if (!b->bytes)
+		return;
+	snprintf(o, sizeof(o), "%s purgatory, %s kernel", be ? "BE" : "LE", kernel_be ? "BE" : "LE");
+	se = t_ld(be, b->bytes + P(secondary_entry), 8);
+	memset(&m, 0, sizeof(m));
+	m.tb_freq = 0;
+	memset(&a, 0, sizeof(a));
+	a.target = &t;
+	a.mem = &m;
+	a.kernel_head = head;
+	a.kernel_be = kernel_be;
+	a.load_addr = 0x3fd70000;
+	a.nr_secondaries = 3;
+	make_head(head, kernel_be, 0);
+
+	memset(&p, 0, sizeof(p));
+	rc = ppc64_purgatory_build(&a, &p, &img, &len);
+	CHECK(rc == 0, "%s: build", o);
+	if (rc)
+		return;
+	CHECK(t_ld(kernel_be, img + 0x38, 8) == 0x3fd70000 + se,
+	      "%s: the kernel's spin word (0x38) is purg_secondary's address, in the kernel's order", o);
+	for (i = 4, other = 0; i < 0x100; i++)
+		other += (i < 0x38 || i >= 0x40) && img[i] != head[i];
+	CHECK(!other, "%s: every other byte of 0x04-0xff is the kernel's (the ack word too)", o);
+	CHECK(t_ld(be, img + P(hold_spin), 2) == 0x38 && t_ld(be, img + P(hold_ack), 2) == 0x40 &&
+	      t_ld(be, img + P(nr_secondaries), 4) == 3 && t_ld(be, img + P(tb_freq), 8) == PURG_TB_DEFAULT,
+	      "%s: params: hold 0x38/0x40, 3 secondaries, 512 MHz timebase (none in the tree)", o);
+	CHECK(!!(t_ld(be, img + P(flags), 4) & PURG_F_KERNEL_BE) == kernel_be, "%s: KERNEL_BE flag", o);
+	CHECK_EQ_U64(p.nnotes, 0, "%s: no note", o);
+	free(img);
+
+	/* Nobody expected (1 CPU, OPAL, kdump): the head is the kernel's, untouched. */
+	a.nr_secondaries = 0;
+	m.tb_freq = 0x1234567;
+	rc = ppc64_purgatory_build(&a, &p, &img, &len);
+	CHECK(rc == 0 && !memcmp(img + 4, head + 4, 0xfc) && t_ld(be, img + P(hold_spin), 2) == 0 &&
+	      t_ld(be, img + P(nr_secondaries), 4) == 0 && t_ld(be, img + P(tb_freq), 8) == 0x1234567 &&
+	      p.nnotes == 0, "%s: no secondaries: head untouched, no hold words, the tree's timebase", o);
+	if (rc == 0)
+		free(img);
+
+	/* Not recognised: untouched, a note says the purgatory only waits. */
+	a.nr_secondaries = 1;
+	bo32_st(kernel_be, head + 0x60 + 4 * 20, 0x60000000);
+	rc = ppc64_purgatory_build(&a, &p, &img, &len);
+	CHECK(rc == 0 && !memcmp(img + 4, head + 4, 0xfc) && t_ld(be, img + P(hold_spin), 2) == 0 &&
+	      t_ld(be, img + P(nr_secondaries), 4) == 1 && p.nnotes == 1 &&
+	      t_has(p.notes[0], "no __secondary_hold loop this kexec recognises") &&
+	      t_has(p.notes[0], "the 1 other CPU leave the old kernel, and only waits 100 ms for it"),
+	      "%s: unrecognised hold loop: head untouched, a note: %s", o, p.nnotes ? p.notes[0] : "none");
+	if (rc == 0)
+		free(img);
+	plan_free(&p);
+}
+
 int main(void)
 {
 	CHECK_PROGRAM("purgatory");
 	bytes_helpers();
+	hvsi();
 	blob(0);
 	blob(1);
 	fill(0);
 	fill(1);
+	console_flags(0);
+	console_flags(1);
+	hold_words(0);
+	hold_words(1);
+	hold_build(0, 0);
+	hold_build(0, 1);
+	hold_build(1, 1);
+	hold_build(1, 0);
 	return CHECK_DONE();
 }

@@ -471,6 +471,24 @@ static int commit_fdt(struct lay *l, struct plan *p)
 			a->opts->dtb ? a->opts->dtb : "(from the running system)");
 }
 
+/*
+ * The CPUs the running kernel will send to 0x60 besides the one that runs the
+ * purgatory (doc/design.md, "Secondary CPUs"): at kexec -e it brings every
+ * present CPU online and sends all to kexec_wait -- /sys's present list, or
+ * without one the tree's threads.  None on OPAL, where pnv_kexec_cpu_down()
+ * returns them to firmware, nor for a crash kernel: it runs where loaded and
+ * does not copy itself over the crashed kernel's kexec_wait, so late ones
+ * are harmless there, and a crashed system may have CPUs that never come.
+ */
+static uint32_t expected_secondaries(const struct ppc64_load_args *a)
+{
+	uint32_t n = a->present_cpus ? a->present_cpus : a->mem->dt_threads;
+
+	if (a->opts->panic || a->mem->opal_v3)
+		return 0;
+	return n > 1 ? n - 1 : 0;
+}
+
 static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct plan *p)
 {
 	const struct ppc64_load_args *a = l->a;
@@ -501,6 +519,12 @@ static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct 
 	pa.rma_top = a->mem->rma_top;
 	pa.backup_dst = l->crash ? l->at.addr[PIECE_BACKUP] : 0;
 	pa.hotplug = a->opts->hotplug;
+	pa.load_addr = addr;
+	pa.kernel_be = k->big_endian;
+	pa.nr_secondaries = expected_secondaries(a);
+	/* Test seam: CPUs that will never come, so the purgatory's wait must time out. */
+	if (pa.nr_secondaries)
+		pa.nr_secondaries += a->opts->test_extra_cpus;
 	rc = ppc64_purgatory_build(&pa, p, &buf, &len);
 	if (rc < 0)
 		return rc;

@@ -440,6 +440,52 @@ static int firmware_ranges(struct mm *x)
 	return 0;
 }
 
+/*
+ * What the purgatory needs about the CPUs (doc/design.md, "Secondary CPUs"):
+ * the timebase frequency, as the kernel's time.c reads it from the first
+ * cpu node (ibm,extended-timebase-frequency, else timebase-frequency); the
+ * threads of the available cpu nodes, one per ibm,ppc-interrupt-server#s
+ * entry as smp_setup_cpu_maps counts them; and whether OPAL v3 runs the
+ * machine (FW_FEATURE_OPAL: the kernel then returns its secondaries to
+ * OPAL instead of sending them to 0x60).  Quietly: a wrong count costs the
+ * purgatory a bounded wait, not the boot.
+ */
+static void cpu_facts(struct mm *x)
+{
+	struct ppc64_mem *m = x->m;
+	int cpus = fdt_path_offset(x->fdt, "/cpus"), off, len;
+	int opal = fdt_path_offset(x->fdt, "/ibm,opal");
+	const char *c;
+	uint64_t v;
+
+	c = opal < 0 ? NULL : fdt_getprop(x->fdt, opal, "compatible", &len);
+	m->opal_v3 = c && len > 0 && fdt_stringlist_contains(c, len, "ibm,opal-v3");
+	if (cpus < 0)
+		return;
+	fdt_for_each_subnode(off, x->fdt, cpus) {
+		const char *type = fdt_getprop(x->fdt, off, "device_type", &len);
+		const char *st;
+
+		if (!type || len < 4 || memcmp(type, "cpu", 4))
+			continue;
+		if (!m->tb_freq) {
+			const uint8_t *e = fdt_getprop(x->fdt, off, "ibm,extended-timebase-frequency", &len);
+
+			if (e && len == 8)
+				m->tb_freq = be64_ld(e);
+			else if (num_prop(x, off, "timebase-frequency", &v) == 0)
+				m->tb_freq = v;
+		}
+		st = fdt_getprop(x->fdt, off, "status", &len);
+		if (st && len > 0 && strncmp(st, "okay", (size_t)len) && strncmp(st, "ok", (size_t)len))
+			continue;
+		if (fdt_getprop(x->fdt, off, "ibm,ppc-interrupt-server#s", &len) && len >= 4)
+			m->dt_threads += (uint32_t)len / 4;
+		else
+			m->dt_threads++;
+	}
+}
+
 /* Where the purgatory can print: the system's stdout, if it is hvterm or OPAL. */
 static void find_console(struct mm *x)
 {
@@ -464,12 +510,19 @@ static void find_console(struct mm *x)
 	if (off >= 0) {
 		const char *compat = fdt_getprop(x->fdt, off, "compatible", &len);
 
-		if (compat && len > 0 && (fdt_stringlist_contains(compat, len, "hvterm1") ||
-					  fdt_stringlist_contains(compat, len, "hvterm-protocol"))) {
+		/*
+		 * As the kernel's hvc_vio_init_early(): "hvterm1" is a raw
+		 * terminal (tested first), "hvterm-protocol" speaks HVSI
+		 * packets, which raw characters would not get through.
+		 */
+		int raw = compat && len > 0 && fdt_stringlist_contains(compat, len, "hvterm1");
+		int hvsi = compat && len > 0 && fdt_stringlist_contains(compat, len, "hvterm-protocol");
+
+		if (raw || hvsi) {
 			const uint8_t *reg = fdt_getprop(x->fdt, off, "reg", &len);
 
 			if (reg && len >= 4) {
-				m->console = CONSOLE_HVTERM;
+				m->console = raw ? CONSOLE_HVTERM : CONSOLE_HVSI;
 				m->vtermno = be32_ld(reg);
 				return;
 			}
@@ -543,6 +596,7 @@ int ppc64_memmap(const void *fdt, const char *shown, const struct rangeset *sysr
 	rs_sort(&m->firmware);
 	rs_sort(&m->fw_dump);
 	find_console(&x);
+	cpu_facts(&x);
 	return 0;
 fail:
 	ppc64_mem_free(m);

@@ -32,7 +32,8 @@ int target_init(const struct opts *o, struct target *t);
 /* For a host running @host ("ppc64le", "ppc64"), or none (NULL): planning only. */
 int target_init_host(const struct opts *o, const char *host, struct target *t);
 
-enum ppc64_console { CONSOLE_NONE, CONSOLE_HVTERM, CONSOLE_OPAL };
+/* hvterm: raw vty ("hvterm1"); HVSI: vty speaking HVSI packets ("hvterm-protocol"). */
+enum ppc64_console { CONSOLE_NONE, CONSOLE_HVTERM, CONSOLE_OPAL, CONSOLE_HVSI };
 
 /* The running system's memory as its device tree describes it. */
 struct ppc64_mem {
@@ -52,6 +53,9 @@ struct ppc64_mem {
 	int opal;		/* /ibm,opal: bare metal, the kernel runs in hypervisor mode */
 	enum ppc64_console console;
 	uint64_t vtermno, opal_base, opal_entry, opal_term;
+	int opal_v3;		/* /ibm,opal is "ibm,opal-v3": secondaries go back to OPAL */
+	uint64_t tb_freq;	/* timebase ticks per second; 0: not in the tree */
+	uint32_t dt_threads;	/* threads of the available cpu nodes */
 };
 
 /* ABI: arch/powerpc/include/asm/drmem.h */
@@ -118,6 +122,7 @@ struct ppc64_load_args {
 	const struct crash_notes *notes;/* -p: the crashed kernel's notes */
 	const char *shown;		/* the live tree's name in messages */
 	uint64_t hotplug_elfcorehdr_size;/* --hotplug: /sys/kernel/crash_elfcorehdr_size */
+	uint32_t present_cpus;		/* /sys/devices/system/cpu/present; 0: unknown */
 	int rma_scarce;			/* hash MMU under a hypervisor: see place.c */
 };
 
@@ -154,8 +159,17 @@ struct ppc64_purg_args {
 	uint64_t backup_dst;		/* -p: where the low 64 KiB are saved; 0: none */
 	int hotplug;			/* the kernel rewrites the tree and core header */
 	uint64_t rma_top;		/* regions above it are not re-checked */
+	uint64_t load_addr;		/* where the purgatory segment goes */
+	int kernel_be;			/* the next kernel's byte order */
+	uint32_t nr_secondaries;	/* CPUs the running kernel will send to 0x60 */
 };
 int ppc64_purgatory_size(const struct target *t, uint64_t *filesz, uint64_t *memsz);
+/*
+ * The next kernel's __secondary_hold loop in its first 0x100 bytes (@be: its
+ * byte order): the offsets of the doubleword it waits on and of the one it
+ * stores the CPU id in.  0 if found, -ENOENT if not recognised.
+ */
+int ppc64_hold_words(const uint8_t *head, int be, uint32_t *spin, uint32_t *ack);
 int ppc64_purgatory_build(const struct ppc64_purg_args *a, struct plan *p, uint8_t **buf,
 			  size_t *len);
 
