@@ -416,19 +416,19 @@ static void normal(int be)
 	CHECK(e.rc == 0, "%s: layout succeeds (%s)", tag, t_shown(e.err));
 	if (e.rc == 0) {
 		CHECK_EQ_U64(e.p.nseg, 4, "%s: four segments", tag);
-		CHECK(e.p.seg[0].role == ROLE_KERNEL && e.p.seg[1].role == ROLE_INITRD &&
-		      e.p.seg[2].role == ROLE_PURGATORY && e.p.seg[3].role == ROLE_DTB,
-		      "%s: in address order kernel, initrd, purgatory, dtb", tag);
+		CHECK(e.p.seg[0].role == ROLE_KERNEL && e.p.seg[1].role == ROLE_DTB &&
+		      e.p.seg[2].role == ROLE_PURGATORY && e.p.seg[3].role == ROLE_INITRD,
+		      "%s: in address order kernel, dtb, purgatory, initrd", tag);
 		CHECK_EQ_U64(seg(&e, ROLE_KERNEL)->mem, 0x1d30000,
 			     "%s: kernel at the first 64K boundary above linux,kernel-end 0x1d2c000", tag);
-		/* The real-mode pieces first, at the top; the initrd after them. */
-		dtb_at = 0x0fff0000 - seg(&e, ROLE_DTB)->memsz;
-		CHECK_EQ_U64(seg(&e, ROLE_DTB)->mem, dtb_at, "%s: dtb top-down below RTAS", tag);
-		purg = dtb_at - up(blob(be)->memsz, PG);
-		CHECK_EQ_U64(seg(&e, ROLE_PURGATORY)->mem, purg, "%s: purgatory right below the dtb", tag);
-		initrd_at = purg - up(0x123456, PG);
+		/* -l: every piece as low as it fits, the real-mode pieces before the initrd. */
+		dtb_at = 0x1d30000 + seg(&e, ROLE_KERNEL)->memsz;
+		CHECK_EQ_U64(seg(&e, ROLE_DTB)->mem, dtb_at, "%s: dtb right above the kernel", tag);
+		purg = dtb_at + seg(&e, ROLE_DTB)->memsz;
+		CHECK_EQ_U64(seg(&e, ROLE_PURGATORY)->mem, purg, "%s: purgatory right above the dtb", tag);
+		initrd_at = purg + up(blob(be)->memsz, PG);
 		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem, initrd_at,
-			     "%s: initrd right below the purgatory, still in the RMA", tag);
+			     "%s: initrd right above the purgatory, in the RMA", tag);
 		CHECK_EQ_U64(e.p.nnotes, 0, "%s: no notes", tag);
 		check_plan(&e, tag);
 	}
@@ -449,8 +449,8 @@ static void no_initrd(int target_be, int kernel_be)
 	CHECK(e.rc == 0, "%s: layout succeeds (%s)", tag, t_shown(e.err));
 	if (e.rc == 0) {
 		CHECK_EQ_U64(e.p.nseg, 3, "%s: three segments", tag);
-		CHECK_EQ_U64(seg(&e, ROLE_DTB)->mem, 0x0fff0000 - seg(&e, ROLE_DTB)->memsz,
-			     "%s: dtb right below RTAS", tag);
+		CHECK_EQ_U64(seg(&e, ROLE_DTB)->mem, seg(&e, ROLE_KERNEL)->mem + seg(&e, ROLE_KERNEL)->memsz,
+			     "%s: dtb right above the kernel", tag);
 		check_plan(&e, tag);
 	}
 	env_free(&e);
@@ -502,8 +502,7 @@ static void big_initrd(int be)
 	if (e.rc == 0) {
 		struct segment *is = seg(&e, ROLE_INITRD);
 
-		CHECK_EQ_U64(is->mem, 0x10000000 - up((20u << 20) + 1, PG),
-			     "%s: the initrd goes to the top of RAM", tag);
+		CHECK_EQ_U64(is->mem, 0x2000000, "%s: the initrd goes lowest above the RMA", tag);
 		CHECK(is->verified == 0, "%s: ... and is not verified", tag);
 		CHECK(e.p.nnotes == 1 && t_has(e.p.notes[0], "does not fit in the RMA below 0x2000000") &&
 		      t_has(e.p.notes[0], "cannot re-check"), "%s: a note explains it (%s)", tag,
@@ -535,7 +534,7 @@ static void crowded_rma(int be)
 		CHECK(seg(&e, ROLE_DTB)->mem >= e.mem_min && seg(&e, ROLE_PURGATORY)->mem >= e.mem_min &&
 		      seg(&e, ROLE_DTB)->mem + seg(&e, ROLE_DTB)->memsz <= 0x0fff0000,
 		      "%s: dtb and purgatory in the RMA window, below RTAS", tag);
-		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem, 0x40000000 - 0x100000, "%s: the initrd at the top of RAM", tag);
+		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem, 0x10000000, "%s: the initrd lowest above the RMA", tag);
 		CHECK(e.p.nnotes == 1 && t_has(e.p.notes[0], "does not fit in the RMA below 0x10000000"),
 		      "%s: a note says why (%s)", tag, e.p.nnotes ? e.p.notes[0] : "none");
 		check_plan(&e, tag);
@@ -560,8 +559,8 @@ static void scarce_rma(void)
 		if (e.rc == 0) {
 			uint64_t at = seg(&e, ROLE_INITRD)->mem;
 
-			CHECK(scarce ? at == 0x40000000 - (40u << 20) : at + (40u << 20) <= 0x10000000,
-			      "%s: the initrd %s (0x%llx)", tag, scarce ? "at the top of RAM" : "in the RMA",
+			CHECK(scarce ? at == 0x10000000 : at + (40u << 20) <= 0x10000000,
+			      "%s: the initrd %s (0x%llx)", tag, scarce ? "lowest above the RMA" : "in the RMA",
 			      (unsigned long long)at);
 			CHECK(scarce ? e.p.nnotes == 1 && t_has(e.p.notes[0], "over 1/8 of the 256 MiB RMA") &&
 				       t_has(e.p.notes[0], "hash-MMU") : e.p.nnotes == 0,
@@ -644,10 +643,11 @@ static void bounds(void)
 	CHECK(e.rc == 0, "mem-min/max: layout succeeds (%s)", t_shown(e.err));
 	if (e.rc == 0) {
 		CHECK_EQ_U64(seg(&e, ROLE_KERNEL)->mem, 0x4000000, "mem-min/max: kernel at --mem-min");
-		CHECK_EQ_U64(seg(&e, ROLE_DTB)->mem + seg(&e, ROLE_DTB)->memsz, 0x8000000,
-			     "mem-min/max: the dtb ends at --mem-max");
-		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem + 0x20000, seg(&e, ROLE_PURGATORY)->mem,
-			     "mem-min/max: the initrd ends where the purgatory starts");
+		CHECK_EQ_U64(seg(&e, ROLE_DTB)->mem, 0x4000000 + seg(&e, ROLE_KERNEL)->memsz,
+			     "mem-min/max: the dtb right above the kernel");
+		CHECK_EQ_U64(seg(&e, ROLE_PURGATORY)->mem + seg(&e, ROLE_PURGATORY)->memsz,
+			     seg(&e, ROLE_INITRD)->mem, "mem-min/max: the initrd starts where the purgatory ends");
+		CHECK(seg(&e, ROLE_INITRD)->mem + 0x20000 <= 0x8000000, "mem-min/max: all below --mem-max");
 		check_plan(&e, "mem-min/max");
 	}
 	env_free(&e);

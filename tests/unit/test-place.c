@@ -401,11 +401,11 @@ static void issue7(void)
 	w.in.size[PIECE_INITRD] = 0x8f0000;
 	rc = ppc64_place(&w.in, &out);
 	CHECK(rc == 0 && valid(&w, out.addr, why, sizeof(why)), "issue 7: placed, every rule kept (%d)", rc);
-	CHECK(out.addr[PIECE_KERNEL] == 0xf200000 && out.addr[PIECE_DTB] == 0xffe0000 &&
-	      out.addr[PIECE_PURGATORY] == 0xffd0000 && !out.packed,
-	      "issue 7: kernel at --mem-min, device tree and purgatory at the top of the RMA, the usual way");
-	CHECK(out.addr[PIECE_INITRD] == 0x40000000 - 0x8f0000 && out.initrd == INITRD_ABOVE_NO_ROOM,
-	      "issue 7: the initrd at the top of RAM, above the RMA, for want of room (0x%llx)",
+	CHECK(out.addr[PIECE_KERNEL] == 0xf200000 && out.addr[PIECE_DTB] == 0xf700000 &&
+	      out.addr[PIECE_PURGATORY] == 0xf710000 && !out.packed,
+	      "issue 7: kernel at --mem-min, device tree and purgatory right above it, the usual way");
+	CHECK(out.addr[PIECE_INITRD] == 0x10000000 && out.initrd == INITRD_ABOVE_NO_ROOM,
+	      "issue 7: the initrd lowest above the RMA, for want of room in it (0x%llx)",
 	      (unsigned long long)out.addr[PIECE_INITRD]);
 	world_free(&w);
 }

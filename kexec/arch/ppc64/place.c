@@ -20,15 +20,31 @@
  * through its linear mapping and the next kernel reads the initrd with its
  * MMU on.
  *
- * The usual placement: the kernel lowest; then the real-mode pieces highest
- * in the RMA (backup, core header, device tree, purgatory), all before the
- * initrd, which may go elsewhere and so must not take their room; then the
- * initrd, top-down: in the RMA (where the purgatory re-checks it), or above
- * the RMA, or across its top.  A big initrd on a system whose RMA is scarce
- * tries above first: a hash-MMU kernel under a hypervisor allocates
- * everything until its hash table is up, and later its pacas, stacks and
- * RTAS buffer, below ppc64_rma_size (hash__setup_initial_memory_limit), and
- * places a crashkernel= region without an offset at RMA/2.
+ * The usual placement: the kernel lowest; then the real-mode pieces (backup,
+ * core header, device tree, purgatory), all before the initrd, which may go
+ * elsewhere and so must not take their room; then the initrd: in the RMA
+ * (where the purgatory re-checks it), or above the RMA, or across its top.
+ * A big initrd on a system whose RMA is scarce tries above first: a hash-MMU
+ * kernel under a hypervisor allocates everything until its hash table is
+ * up, and later its pacas, stacks and RTAS buffer, below ppc64_rma_size
+ * (hash__setup_initial_memory_limit), and places a crashkernel= region
+ * without an offset at RMA/2.
+ *
+ * Which end: -p fills the crash region, which nothing else uses, top-down
+ * after the kernel at its base.  -l puts every piece as low as it fits,
+ * because what lies under a destination matters at the moment of the copy.
+ * The running kernel copies the segments into place (kexec_copy_flush) on
+ * the task that called reboot, whose task_struct, with its preempt count,
+ * is still read by the copy loop (memcpy_power7 asks in_interrupt() before
+ * using VMX); a page of zeros copied over it sends the master into VMX code
+ * with no valid task, and the machine hangs before the purgatory starts
+ * (seen under the stress scenario on POWER8: 4 hangs in 6 runs with the
+ * device tree and purgatory, mostly zeros, at the top of a 1 GiB RMA).  The
+ * top of memory is where such objects are: the kernel's early allocations
+ * (pacas, stacks) are made top-down below ppc64_rma_size, and its page
+ * allocator, which freed boot memory in address order, hands out the
+ * highest pages first.  Low memory just above the running kernel is the
+ * coldest.
  *
  * Greedy orders can strand a piece that some other arrangement fits (an
  * aligned kernel leaving unusable slivers, a piece taking the one hole
@@ -165,7 +181,7 @@ static int usual_initrd(const struct ppc64_place_in *in, const struct win *w, ui
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		if (rs_find_hole(set, size, w->align, try[i]->lo, try[i]->hi, 1, &a) < 0)
+		if (rs_find_hole(set, size, w->align, try[i]->lo, try[i]->hi, in->crash, &a) < 0)
 			continue;
 		out->addr[PIECE_INITRD] = a;
 		out->initrd = try[i] == &below ? INITRD_IN_RMA :
@@ -173,7 +189,7 @@ static int usual_initrd(const struct ppc64_place_in *in, const struct win *w, ui
 		return 0;
 	}
 	/* Neither wholly below nor wholly above: straddling the top is fine too. */
-	if (rs_find_hole(set, size, w->align, w->lo, w->hi, 1, &a) == 0) {
+	if (rs_find_hole(set, size, w->align, w->lo, w->hi, in->crash, &a) == 0) {
 		out->addr[PIECE_INITRD] = a;
 		out->initrd = INITRD_ACROSS;
 		return 0;
@@ -195,8 +211,9 @@ static int usual(const struct ppc64_place_in *in, const struct rangeset *f, cons
 
 		if (!in->size[i])
 			continue;
-		/* The kernel bottom-up; the others top-down, out of its way. */
-		if (rs_find_hole(&set, in->size[i], w[i].align, w[i].lo, w[i].hi, i != PIECE_KERNEL, &a) < 0) {
+		/* -l: all bottom-up; -p: the kernel at the base, the rest top-down (above). */
+		if (rs_find_hole(&set, in->size[i], w[i].align, w[i].lo, w[i].hi,
+				 in->crash && i != PIECE_KERNEL, &a) < 0) {
 			fail(out, &set, (enum ppc64_piece)i, w[i].lo, w[i].hi, w[i].align, 0);
 			rc = -ENOSPC;
 			goto out;
