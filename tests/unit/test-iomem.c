@@ -6,19 +6,10 @@
  */
 #include <errno.h>
 #include "check.h"
+#include "tutil.h"
 #include "iomem.h"
 
-static const char *show(const struct rangeset *s)
-{
-	static char buf[512];
-	size_t i, n = 0;
-
-	buf[0] = 0;
-	for (i = 0; i < s->n && n < sizeof(buf) - 40; i++)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s[%llx,%llx)", i ? " " : "",
-				      (unsigned long long)s->v[i].start, (unsigned long long)s->v[i].end);
-	return buf;
-}
+#define show(s) t_ranges(s)
 
 static int parse(const char *text, struct rangeset *r, unsigned *bad)
 {

@@ -2,20 +2,11 @@
 /* range.c: range sets, merging, subtraction, clipping and the hole finder. */
 #include <errno.h>
 #include "check.h"
+#include "tutil.h"
 #include "range.h"
 
 /* "[a,b) [c,d)" for messages and comparisons. */
-static const char *show(const struct rangeset *s)
-{
-	static char buf[1024];
-	size_t i, o = 0;
-
-	buf[0] = 0;
-	for (i = 0; i < s->n && o < sizeof(buf) - 64; i++)
-		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s[%llx,%llx)", i ? " " : "",
-				      (unsigned long long)s->v[i].start, (unsigned long long)s->v[i].end);
-	return buf;
-}
+#define show(s) t_ranges(s)
 
 static void basics(void)
 {

@@ -214,6 +214,30 @@ static inline char *t_chomp(char *s)
 	return s;
 }
 
+/*
+ * A range set (range.h: each element starts with uint64_t start, end) as
+ * "[a,b) [c,d)" in hex, in a rotating static buffer (for comparisons and
+ * check names).  A macro, so that tests without range.h need nothing more.
+ */
+#define t_ranges(set) t_ranges_((const void *)(set)->v, (set)->n, sizeof(*(set)->v))
+static inline const char *t_ranges_(const void *v, size_t n, size_t stride)
+{
+	static char bufs[4][1024];
+	static int k;
+	char *b = bufs[k++ & 3];
+	size_t i, o = 0;
+
+	b[0] = 0;
+	for (i = 0; i < n && o < sizeof(bufs[0]) - 64; i++) {
+		uint64_t r[2];
+
+		memcpy(r, (const char *)v + i * stride, sizeof(r));
+		o += (size_t)snprintf(b + o, sizeof(bufs[0]) - o, "%s[%llx,%llx)", i ? " " : "",
+				      (unsigned long long)r[0], (unsigned long long)r[1]);
+	}
+	return b;
+}
+
 /* A copy of @s with newlines shown as '|', in a rotating static buffer (for check names). */
 static inline const char *t_shown(const char *s)
 {
