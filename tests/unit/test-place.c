@@ -579,9 +579,48 @@ static void failure(void)
 	world_free(&w);
 }
 
+/*
+ * -l keeps clear of the running kernel's freed initrd when it can (its pages
+ * are the likeliest to hold the task that calls kexec -e), and uses it when
+ * nothing else fits.
+ */
+static void avoid_old_initrd(void)
+{
+	struct world w;
+	struct ppc64_place_out out;
+	char why[200];
+	uint64_t o0 = 0x2500000, o1 = 0x5500000;	/* the old initrd, right above the kernel */
+	int rc, p, clear = 1;
+
+	base_world(&w, 0x10000000, 0x40000000, 0x2000000);
+	w.in.size[PIECE_KERNEL] = 0x500000;
+	w.in.size[PIECE_DTB] = PG;
+	w.in.size[PIECE_PURGATORY] = PG;
+	w.in.size[PIECE_INITRD] = 0x1000000;
+	w.in.avoid_start = o0;
+	w.in.avoid_end = o1;
+	rc = ppc64_place(&w.in, &out);
+	for (p = 0; p < NP; p++)
+		if (w.in.size[p] && out.addr[p] < o1 && o0 < out.addr[p] + w.in.size[p])
+			clear = 0;
+	CHECK(rc == 0 && valid(&w, out.addr, why, sizeof(why)) && clear && out.avoided &&
+	      out.addr[PIECE_KERNEL] == 0x2000000 && out.addr[PIECE_DTB] == o1,
+	      "avoid: every piece clear of the old initrd, the rest right above it (%d, dtb 0x%llx)",
+	      rc, (unsigned long long)out.addr[PIECE_DTB]);
+	/* An RMA that ends inside the old initrd: the real-mode pieces must use it. */
+	w.in.rma_top = 0x5000000;
+	w.in.avoid_start = 0x2500000;
+	w.in.avoid_end = 0x6000000;
+	rc = ppc64_place(&w.in, &out);
+	CHECK(rc == 0 && valid(&w, out.addr, why, sizeof(why)) && !out.avoided,
+	      "avoid: placed on the old initrd when nothing else fits (%d: %s)", rc, rc ? "" : "ok");
+	world_free(&w);
+}
+
 int main(void)
 {
 	CHECK_PROGRAM("place");
+	avoid_old_initrd();
 	property();
 	issue7();
 	initrd_rule();

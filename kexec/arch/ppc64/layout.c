@@ -558,6 +558,10 @@ static void lay_init(struct lay *l, const struct ppc64_load_args *a)
 		/* The old initrd stays where it is, so nothing may land on it. */
 		l->in.keep_start = m->old_initrd_start;
 		l->in.keep_end = m->old_initrd_end;
+	} else if (!l->crash && m->old_initrd_end) {
+		/* Freed after boot, so likely live again: only if nothing else fits (place.c). */
+		l->in.avoid_start = align_down(m->old_initrd_start, l->pg);
+		l->in.avoid_end = align_up(m->old_initrd_end, l->pg);
 	}
 	l->in.lo = a->opts->mem_min;
 	l->in.hi = a->opts->mem_max ? a->opts->mem_max : UINT64_MAX;
@@ -591,9 +595,12 @@ int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const 
 		goto out;
 	}
 	if (l.at.packed)
-		plan_note(p, "the usual placement (kernel lowest, real-mode pieces at the top of the "
-			  "RMA) left no room for %s: segments packed from the bottom up instead",
-			  ppc64_piece_name(l.at.fail));
+		plan_note(p, "the usual placement left no room for %s: segments packed from the "
+			  "bottom up instead", ppc64_piece_name(l.at.fail));
+	if (l.in.avoid_end && !l.at.avoided)
+		plan_note(p, "no room without the running kernel's freed initrd at 0x%llx-0x%llx: "
+			  "segments placed on it", (unsigned long long)l.in.avoid_start,
+			  (unsigned long long)l.in.avoid_end);
 	l.initrd_len = l.in.size[PIECE_INITRD] ? l.initrd.len : 0;
 	if ((rc = commit_kernel(&l, k, path, p)) < 0 ||
 	    (l.crash && (rc = commit_crash_extras(&l, p)) < 0) ||

@@ -43,8 +43,13 @@
  * top of memory is where such objects are: the kernel's early allocations
  * (pacas, stacks) are made top-down below ppc64_rma_size, and its page
  * allocator, which freed boot memory in address order, hands out the
- * highest pages first.  Low memory just above the running kernel is the
- * coldest.
+ * highest pages first.  So is the running kernel's own initrd, freed once it
+ * was unpacked: the most recently freed pages are handed out first, and every
+ * generation of a kexec chain would otherwise land its initrd exactly on its
+ * parent's (a stress run hung there, in generation 3).  -l therefore avoids
+ * that range (avoid_start/end) unless nothing fits without it.  Low memory
+ * just above the running kernel, outside it, is the coldest there is; the
+ * fault is the running kernel's, and this only makes it unlikely.
  *
  * Greedy orders can strand a piece that some other arrangement fits (an
  * aligned kernel leaving unusable slivers, a piece taking the one hole
@@ -283,7 +288,25 @@ int ppc64_place(const struct ppc64_place_in *in, struct ppc64_place_out *out)
 	windows(in, w, &rma);
 	if ((rc = free_set(in, &f)) < 0)
 		goto done;
-	rc = usual(in, &f, w, rma, out);
+	rc = -ENOSPC;
+	if (in->avoid_end > in->avoid_start && !in->crash) {
+		struct rangeset cold;
+
+		/* First without the memory to avoid, then (below) with it. */
+		if ((rc = rs_copy(&cold, &f)) < 0 || (rc = take(&cold, in->avoid_start,
+								 in->avoid_end - in->avoid_start)) < 0) {
+			rs_free(&cold);
+			goto done;
+		}
+		rc = usual(in, &cold, w, rma, out);
+		rs_free(&cold);
+		if (rc == 0)
+			out->avoided = 1;
+		else if (rc == -ENOSPC)
+			memset(out, 0, sizeof(*out));
+	}
+	if (rc == -ENOSPC)
+		rc = usual(in, &f, w, rma, out);
 	if (rc == -ENOSPC) {
 		struct ppc64_place_out packed = *out;
 
