@@ -121,22 +121,22 @@ kxq_qemu_until() {
 # (kxq_monitor writes commands there) and PATH.out (kept in PATH.log); with
 # KXQ_ON_POLL=FUNCTION, FUNCTION LOG runs at every poll, to act on what the
 # guest says (hotplug through the monitor, say).
+# Every guest has a monitor (KXQ_MON, or LOG.mon when unset): a hung guest's
+# CPU registers (info registers -a) go into LOG before QEMU is stopped, so
+# a hang says where each CPU was -- a kernel address, purgatory, or 0x60.
 kxq_run() {
 	local log=$1 t=$2 pat=$3 grace=$4 pid show='' size=0 n quiet=0 rc mon=() drain=''
+	local KXQ_MON=${KXQ_MON:-$1.mon}
 	shift 4
-	if [ -n "${KXQ_MON:-}" ]; then
-		rm -f "$KXQ_MON.in" "$KXQ_MON.out" && mkfifo "$KXQ_MON.in" "$KXQ_MON.out" || return 1
-		mon=(-chardev "pipe,id=kxqmon,path=$KXQ_MON" -mon chardev=kxqmon,mode=readline)
-	fi
+	rm -f "$KXQ_MON.in" "$KXQ_MON.out" "$KXQ_MON.log" && mkfifo "$KXQ_MON.in" "$KXQ_MON.out" || return 1
+	mon=(-chardev "pipe,id=kxqmon,path=$KXQ_MON" -mon chardev=kxqmon,mode=readline)
 	echo "# qemu-system-ppc64 ${mon[*]} $*" >"$log.cmd"
 	: >"$log"
 	timeout -k 5 "$t" qemu-system-ppc64 -display none -monitor none -no-reboot \
 		-serial stdio "${mon[@]}" "$@" </dev/null >"$log" 2>&1 &
 	pid=$!
-	if [ -n "${KXQ_MON:-}" ]; then
-		cat "$KXQ_MON.out" >"$KXQ_MON.log" &
-		drain=$!
-	fi
+	cat "$KXQ_MON.out" >"$KXQ_MON.log" &
+	drain=$!
 	if [ -n "${KXQ_SHOW:-}" ]; then
 		tail -n +1 -f --pid="$pid" "$log" &
 		show=$!
@@ -153,6 +153,7 @@ kxq_run() {
 		n=$(stat -c %s "$log")
 		if [ "$n" != "$size" ]; then size=$n quiet=0
 		elif [ $((quiet += 1)) -ge $((${KXQ_IDLE:-30} * 4)) ]; then
+			kxq_dump_cpus "$log"
 			kill "$pid" 2>/dev/null
 			wait "$pid" 2>/dev/null
 			echo "kxq: no console output for ${KXQ_IDLE:-30}s: QEMU stopped" >>"$log"
@@ -168,11 +169,25 @@ kxq_run() {
 	return $rc
 }
 
+# kxq_dump_cpus LOG: each CPU's NIP, LR, MSR and r1-r4 from the monitor,
+# appended to LOG as "kxq-cpu:" lines (the full dump stays in the .mon.log).
+kxq_dump_cpus() {
+	local i
+	kxq_monitor "info registers -a" 2>/dev/null || return 0
+	for ((i = 0; i < 8; i++)); do
+		sleep 0.25
+		grep -q "^NIP" "$KXQ_MON.log" 2>/dev/null && break
+	done
+	sleep 0.5
+	tr -d '\r' <"$KXQ_MON.log" | awk '/^NIP|^MSR|^GPR00|^GPR04|^GPR12/ { print "kxq-cpu: " $0 }' >>"$1"
+}
+
 # kxq_monitor COMMAND...: one command to the monitor of the running guest
 # (KXQ_MON), echoed into the console log for the record.
 kxq_monitor() {
 	echo "kxq-monitor: $*" >>"$KXQ_MON.sent"
-	printf '%s\n' "$*" >"$KXQ_MON.in"
+	# (bounded: opening the FIFO would wait forever for a QEMU that has gone)
+	timeout 5 sh -c 'printf "%s\n" "$1" >"$2"' sh "$*" "$KXQ_MON.in"
 }
 
 # kxq_hostload_start SECONDS: one busy loop per host core, so QEMU's vCPU
