@@ -17,17 +17,15 @@ static const char *check_prog = "unit";
 
 #define CHECK_PROGRAM(name) (check_prog = (name))
 
-/* CHECK(cond, "what") */
+/* CHECK(cond, "what"): @cond is evaluated once. */
 #define CHECK(cond, ...)                                                   \
 	do {                                                               \
-		if (cond) {                                                \
-			printf("ok - %s: ", check_prog);                   \
-		} else {                                                   \
+		int ok_ = !!(cond);                                        \
+		if (!ok_)                                                  \
 			check_failures++;                                  \
-			printf("not ok - %s: ", check_prog);               \
-		}                                                          \
+		printf("%s - %s: ", ok_ ? "ok" : "not ok", check_prog);    \
 		printf(__VA_ARGS__);                                       \
-		if (!(cond))                                               \
+		if (!ok_)                                                  \
 			printf(" (%s:%d: %s)", __FILE__, __LINE__, #cond); \
 		printf("\n");                                              \
 	} while (0)
