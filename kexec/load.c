@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <libfdt.h>
 #include "cmdline.h"
 #include "dt.h"
 #include "iomem.h"
@@ -60,37 +59,9 @@ static int read_system_ram(const struct kx_ctx *c, struct rangeset *ram)
 	return rc == -EACCES ? 0 : rc;
 }
 
-/*
- * The reserve map of the tree the running kernel booted with
- * (/sys/firmware/fdt, root only): what it set aside before its first
- * allocation (bootdata.c).  Empty when unreadable or malformed: optional.
- */
-static int read_boot_rsvmap(const struct kx_ctx *c, struct rangeset *rsv)
-{
-	char *blob;
-	size_t len;
-	uint64_t a, s;
-	int i, n, rc = 0;
-
-	rs_init(rsv);
-	if (sys_try_read(c, "/sys/firmware/fdt", &blob, &len) < 0)
-		return 0;
-	if (len < sizeof(struct fdt_header) || fdt_check_header(blob) != 0 ||
-	    fdt_totalsize(blob) > len || (n = fdt_num_mem_rsv(blob)) < 0)
-		n = 0;
-	for (i = 0; i < n && rc == 0; i++)
-		if (fdt_get_mem_rsv(blob, i, &a, &s) == 0 && s && a + s > a)
-			rc = rs_add(rsv, a, a + s, "boot reserve map");
-	kx_dbg(c, "/sys/firmware/fdt: %d boot reserve map entries", n);
-	free(blob);
-	if (rc < 0)
-		rs_free(rsv);
-	return rc;
-}
-
 int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 {
-	struct rangeset sysram, boot_rsv;
+	struct rangeset sysram;
 	const char *old_args;
 	int rc, len;
 
@@ -120,15 +91,6 @@ int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 	rs_free(&sysram);
 	if (rc < 0)
 		return rc;
-	/* Only -l writes where the running kernel lives; -p fills the crash region. */
-	if (!o->panic) {
-		if ((rc = read_boot_rsvmap(c, &boot_rsv)) < 0)
-			return rc;
-		rc = ppc64_boot_cpu_data(&L->mem, &boot_rsv);
-		rs_free(&boot_rsv);
-		if (rc < 0)
-			return rc;
-	}
 	if (o->dtb && (rc = dt_from_file(o->dtb, &L->dtb)) < 0)
 		return rc;
 	ppc64_cpuinfo_read(c, &L->cpu);	/* unreadable: all unknown */

@@ -48,10 +48,8 @@
  * generation of a kexec chain would otherwise land its initrd exactly on its
  * parent's (a stress run hung there, in generation 3).  -l therefore avoids
  * that range (avoid_start/end) unless nothing fits without it.  Low memory
- * just above the running kernel is the coldest there is, but for the boot
- * CPU's paca, which the kernel allocates bottom-up right there and the copy
- * reads through r13: memmap excludes it (bootdata.c).  The rest is the
- * running kernel's fault, and this only makes it unlikely.
+ * just above the running kernel, outside it, is the coldest there is; the
+ * fault is the running kernel's, and this only makes it unlikely.
  *
  * Greedy orders can strand a piece that some other arrangement fits (an
  * aligned kernel leaving unusable slivers, a piece taking the one hole

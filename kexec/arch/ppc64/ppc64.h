@@ -97,12 +97,6 @@ uint64_t ppc64_rma_limit(const struct ppc64_mem *m, const struct ppc64_cpuinfo *
  */
 int ppc64_memmap(const void *fdt, const char *shown, const struct rangeset *sysram,
 		 struct ppc64_mem *m);
-/*
- * Add to @m->excl where the running kernel keeps its boot CPU's paca (see
- * bootdata.c); @boot_rsv: the reserve map of the tree it booted with
- * (/sys/firmware/fdt), NULL when unknown.  -ENOMEM.
- */
-int ppc64_boot_cpu_data(struct ppc64_mem *m, const struct rangeset *boot_rsv);
 void ppc64_mem_free(struct ppc64_mem *m);
 
 /* ELF vmlinux loader (loader table entry). */
