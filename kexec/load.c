@@ -13,6 +13,7 @@
 #include "cmdline.h"
 #include "dt.h"
 #include "iomem.h"
+#include "kpageflags.h"
 #include "load.h"
 #include "sysfs.h"
 
@@ -57,6 +58,56 @@ static int read_system_ram(const struct kx_ctx *c, struct rangeset *ram)
 	if (rc < 0)
 		rs_free(ram);
 	return rc == -EACCES ? 0 : rc;
+}
+
+/*
+ * Where the running kernel's slab pages are now (/proc/kpageflags, root
+ * only), in the first KX_KPF_SPAN of RAM, where -l places: task structs live
+ * there, and the copy at kexec -e reads the rebooting task's (place.c).
+ * Empty when unreadable: a preference, not a rule.
+ */
+#define KX_KPF_SPAN	(4ULL << 30)
+#define KX_KPF_CHUNK	4096
+
+static int read_slab_pages(const struct kx_ctx *c, uint64_t pg, const struct rangeset *ram,
+			   struct rangeset *hot)
+{
+	char path[4096];
+	uint64_t *buf;
+	size_t i;
+	int fd, rc = 0;
+
+	if (sys_path(c, "/proc/kpageflags", path, sizeof(path)) < 0 ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	if (!(buf = malloc(KX_KPF_CHUNK * sizeof(*buf)))) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (i = 0; i < ram->n && rc == 0; i++) {
+		uint64_t pfn = align_up(ram->v[i].start, pg) / pg;
+		uint64_t end = (ram->v[i].end < KX_KPF_SPAN ? ram->v[i].end : KX_KPF_SPAN) / pg;
+
+		while (pfn < end && rc == 0) {
+			size_t want = end - pfn < KX_KPF_CHUNK ? (size_t)(end - pfn) : KX_KPF_CHUNK;
+			ssize_t got = pread(fd, buf, want * sizeof(*buf), (off_t)(pfn * sizeof(*buf)));
+
+			if (got <= 0 || got % (ssize_t)sizeof(*buf)) {
+				end = pfn;	/* short: use what was read */
+				break;
+			}
+			rc = kpf_runs(buf, (size_t)got / sizeof(*buf), pfn, pg, KPF_SLAB,
+				      "running kernel's slab pages", hot);
+			pfn += (size_t)got / sizeof(*buf);
+		}
+	}
+	free(buf);
+	close(fd);
+	rs_merge(hot);
+	kx_dbg(c, "/proc/kpageflags: %zu runs of slab pages, %llu KiB, in the first %llu GiB of RAM",
+	       hot->n, (unsigned long long)(rs_total(hot) >> 10),
+	       (unsigned long long)(KX_KPF_SPAN >> 30));
+	return rc;
 }
 
 int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
@@ -158,10 +209,12 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 {
 	struct ppc64_load_args a;
 	struct crash_notes notes;
+	struct rangeset hot;
 	int rc;
 
 	memset(&notes, 0, sizeof(notes));
 	memset(&a, 0, sizeof(a));
+	rs_init(&hot);
 	describe(t, L, p);
 	p->syscall = "kexec_load";
 	p->flags = KEXEC_ARCH_PPC64 | (o->panic ? KEXEC_ON_CRASH : 0);
@@ -212,9 +265,13 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	 * it does not.  Unknown (no /proc/cpuinfo MMU line): not scarce.
 	 */
 	a.rma_scarce = ppc64_rma_limit(&L->mem, &L->cpu) != 0;
+	if (!o->panic && (rc = read_slab_pages(c, t->page_size, &L->mem.ram, &hot)) < 0)
+		goto out;
+	a.hot = &hot;
 	if ((rc = ppc64_layout(&a, &L->k, o->kernel, p)) == 0)
 		rc = plan_finalize(p);
 out:
+	rs_free(&hot);
 	crash_notes_free(&notes);
 	return rc;
 }

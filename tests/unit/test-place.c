@@ -617,10 +617,55 @@ static void avoid_old_initrd(void)
 	world_free(&w);
 }
 
+/*
+ * -l keeps clear of the running kernel's slab pages (task structs) first,
+ * then of the freed initrd only, then of nothing; the flags say which.
+ */
+static void avoid_slab(void)
+{
+	struct world w;
+	struct ppc64_place_out out;
+	struct rangeset hot;
+	char why[200];
+	int rc, p, clear = 1;
+
+	rs_init(&hot);
+	rs_add(&hot, 0x2100000, 0x2180000, "slab");
+	rs_add(&hot, 0x3000000, 0x3010000, "slab");
+	base_world(&w, 0x10000000, 0x40000000, 0x2000000);
+	w.in.size[PIECE_KERNEL] = 0x500000;
+	w.in.size[PIECE_DTB] = PG;
+	w.in.size[PIECE_PURGATORY] = PG;
+	w.in.size[PIECE_INITRD] = 0x1000000;
+	w.in.avoid_start = 0x6000000;
+	w.in.avoid_end = 0x7000000;
+	w.in.hot = &hot;
+	rc = ppc64_place(&w.in, &out);
+	for (p = 0; p < NP; p++)
+		if (w.in.size[p] && (rs_overlap(&hot, out.addr[p], out.addr[p] + w.in.size[p]) ||
+				     (out.addr[p] < 0x7000000 && 0x6000000 < out.addr[p] + w.in.size[p])))
+			clear = 0;
+	CHECK(rc == 0 && valid(&w, out.addr, why, sizeof(why)) && clear && out.avoided && out.cold,
+	      "slab: every piece clear of the slab pages and the old initrd (%d, kernel 0x%llx, "
+	      "initrd 0x%llx)", rc, (unsigned long long)out.addr[PIECE_KERNEL],
+	      (unsigned long long)out.addr[PIECE_INITRD]);
+	/* Slab pages everywhere in the RMA: the real-mode pieces go over them. */
+	rs_free(&hot);
+	rs_init(&hot);
+	for (p = 0x2000000; p < 0x10000000; p += 0x200000)
+		rs_add(&hot, (uint64_t)p + 0x100000, (uint64_t)p + 0x110000, "slab");
+	rc = ppc64_place(&w.in, &out);
+	CHECK(rc == 0 && valid(&w, out.addr, why, sizeof(why)) && out.avoided && !out.cold,
+	      "slab: over slab pages when nothing else fits, still clear of the old initrd (%d)", rc);
+	rs_free(&hot);
+	world_free(&w);
+}
+
 int main(void)
 {
 	CHECK_PROGRAM("place");
 	avoid_old_initrd();
+	avoid_slab();
 	property();
 	issue7();
 	initrd_rule();

@@ -563,6 +563,8 @@ static void lay_init(struct lay *l, const struct ppc64_load_args *a)
 		l->in.avoid_start = align_down(m->old_initrd_start, l->pg);
 		l->in.avoid_end = align_up(m->old_initrd_end, l->pg);
 	}
+	if (!l->crash)
+		l->in.hot = a->hot;
 	l->in.lo = a->opts->mem_min;
 	l->in.hi = a->opts->mem_max ? a->opts->mem_max : UINT64_MAX;
 	l->in.rma_top = m->rma_top;
@@ -597,6 +599,9 @@ int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const 
 	if (l.at.packed)
 		plan_note(p, "the usual placement left no room for %s: segments packed from the "
 			  "bottom up instead", ppc64_piece_name(l.at.fail));
+	if (l.in.hot && l.in.hot->n && !l.at.cold)
+		plan_note(p, "no room clear of the running kernel's %llu KiB of slab pages: "
+			  "segments placed over some", (unsigned long long)(rs_total(l.in.hot) >> 10));
 	if (l.in.avoid_end && !l.at.avoided)
 		plan_note(p, "no room without the running kernel's freed initrd at 0x%llx-0x%llx: "
 			  "segments placed on it", (unsigned long long)l.in.avoid_start,

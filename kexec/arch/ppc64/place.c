@@ -31,25 +31,28 @@
  * without an offset at RMA/2.
  *
  * Which end: -p fills the crash region, which nothing else uses, top-down
- * after the kernel at its base.  -l puts every piece as low as it fits,
- * because what lies under a destination matters at the moment of the copy.
- * The running kernel copies the segments into place (kexec_copy_flush) on
- * the task that called reboot, whose task_struct, with its preempt count,
- * is still read by the copy loop (memcpy_power7 asks in_interrupt() before
- * using VMX); a page of zeros copied over it sends the master into VMX code
- * with no valid task, and the machine hangs before the purgatory starts
- * (seen under the stress scenario on POWER8: 4 hangs in 6 runs with the
- * device tree and purgatory, mostly zeros, at the top of a 1 GiB RMA).  The
- * top of memory is where such objects are: the kernel's early allocations
- * (pacas, stacks) are made top-down below ppc64_rma_size, and its page
- * allocator, which freed boot memory in address order, hands out the
- * highest pages first.  So is the running kernel's own initrd, freed once it
- * was unpacked: the most recently freed pages are handed out first, and every
- * generation of a kexec chain would otherwise land its initrd exactly on its
- * parent's (a stress run hung there, in generation 3).  -l therefore avoids
- * that range (avoid_start/end) unless nothing fits without it.  Low memory
- * just above the running kernel, outside it, is the coldest there is; the
- * fault is the running kernel's, and this only makes it unlikely.
+ * after the kernel at its base.  -l puts every piece as low as it fits, clear
+ * of the running kernel's slab pages (@hot, from /proc/kpageflags) and of its
+ * freed initrd (avoid_start/end) when it can, because what lies under a
+ * destination matters at the moment of the copy.  The running kernel copies
+ * the segments into place (kexec_copy_flush) on the task that called reboot,
+ * and every copy_page still reads that task's preempt count (enter_vmx_ops
+ * asks in_interrupt() before using VMX).  Once a segment has overwritten the
+ * task_struct the count can read as "not in interrupt": the copy then takes
+ * the VMX path, dereferences current->thread.regs, faults, and the fault
+ * handler's printk faults again on kexec_paca's poisoned per-CPU offset until
+ * the stack overflows; a register dump of a hung guest showed exactly that
+ * (DAR 0xadeaddea..., r1 below kexec_stack).  Task structs live in slab
+ * pages, which /proc/kpageflags names; the task that will call kexec -e is
+ * usually forked after this load, but from the slab caches' partial pages,
+ * which are slab pages now.  A 1 GiB guest after boot had its slab pages
+ * (about 35 MiB) right above the kernel, in its freed init memory and the
+ * freed initrd of its own boot, where a blind lowest-first placement put the
+ * device tree, purgatory and initrd.  The freed initrd stays avoided too: pages
+ * freed last are handed out first.  When nothing fits clear of them, the
+ * pieces go over slab pages, then over the freed initrd, and the plan says so.
+ * It is the running kernel's fault (its copy loop should not depend on the
+ * task it may overwrite); this only makes it unlikely.
  *
  * Greedy orders can strand a piece that some other arrangement fits (an
  * aligned kernel leaving unusable slivers, a piece taking the one hole
@@ -282,28 +285,38 @@ int ppc64_place(const struct ppc64_place_in *in, struct ppc64_place_out *out)
 	struct win w[PIECE_N];
 	struct rangeset f;
 	uint64_t rma;
-	int rc;
+	int rc, pass;
 
 	memset(out, 0, sizeof(*out));
 	windows(in, w, &rma);
 	if ((rc = free_set(in, &f)) < 0)
 		goto done;
 	rc = -ENOSPC;
-	if (in->avoid_end > in->avoid_start && !in->crash) {
+	/* First clear of the slab pages and the freed initrd, then of the initrd only. */
+	for (pass = 0; pass < 2 && rc == -ENOSPC && !in->crash; pass++) {
 		struct rangeset cold;
+		int hot = pass == 0 && in->hot && in->hot->n;
 
-		/* First without the memory to avoid, then (below) with it. */
-		if ((rc = rs_copy(&cold, &f)) < 0 || (rc = take(&cold, in->avoid_start,
-								 in->avoid_end - in->avoid_start)) < 0) {
+		if (pass == 0 && !hot)
+			continue;
+		if (!hot && !(in->avoid_end > in->avoid_start))
+			break;
+		if ((rc = rs_copy(&cold, &f)) < 0 ||
+		    (hot && (rc = rs_subtract_set(&cold, in->hot)) < 0) ||
+		    (in->avoid_end > in->avoid_start &&
+		     (rc = take(&cold, in->avoid_start, in->avoid_end - in->avoid_start)) < 0)) {
 			rs_free(&cold);
 			goto done;
 		}
+		rs_merge(&cold);
 		rc = usual(in, &cold, w, rma, out);
 		rs_free(&cold);
-		if (rc == 0)
+		if (rc == 0) {
 			out->avoided = 1;
-		else if (rc == -ENOSPC)
+			out->cold = hot || !(in->hot && in->hot->n);
+		} else if (rc == -ENOSPC) {
 			memset(out, 0, sizeof(*out));
+		}
 	}
 	if (rc == -ENOSPC)
 		rc = usual(in, &f, w, rma, out);

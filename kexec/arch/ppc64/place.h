@@ -27,6 +27,7 @@ struct ppc64_place_in {
 	uint64_t crash_base, crash_end;
 	uint64_t keep_start, keep_end;	/* --reuseinitrd: the retained initrd (end 0: none) */
 	uint64_t avoid_start, avoid_end;/* -l: used only if nothing else fits (end 0: none) */
+	const struct rangeset *hot;	/* -l: avoided too, first (NULL: none); sorted, merged */
 	uint64_t lo, hi;		/* --mem-min, --mem-max (UINT64_MAX: no limit) */
 	uint64_t rma_top;		/* real-mode limit: the end of the block at 0 */
 	uint64_t pg;			/* page size, a power of two */
@@ -47,6 +48,7 @@ struct ppc64_place_out {
 	uint64_t addr[PIECE_N];
 	int packed;			/* the usual order failed; the exhaustive search placed */
 	int avoided;			/* every piece kept clear of avoid_start/end */
+	int cold;			/* ... and of @hot */
 	enum ppc64_initrd_place initrd;
 	/* On -ENOSPC: what the usual order could not place, and where it looked. */
 	enum ppc64_piece fail;

@@ -124,6 +124,7 @@ struct ppc64_load_args {
 	uint64_t hotplug_elfcorehdr_size;/* --hotplug: /sys/kernel/crash_elfcorehdr_size */
 	uint32_t present_cpus;		/* /sys/devices/system/cpu/present; 0: unknown */
 	int rma_scarce;			/* hash MMU under a hypervisor: see place.c */
+	const struct rangeset *hot;	/* -l: the running kernel's slab pages now (may be empty) */
 };
 
 /*
