@@ -60,7 +60,7 @@ kxs_boot_why() {
 	case $1 in
 	0) ;;
 	124) echo "QEMU ran out of time" ;;
-	125) echo "the guest hung (no console output for ${KXQ_IDLE:-30}s)" ;;
+	125) echo "the guest hung (no console output for ${KXQ_IDLE_USED:-?}s)" ;;
 	*) echo "QEMU exited with status $1" ;;
 	esac
 }

@@ -105,7 +105,7 @@ kxq_nonce() { od -An -N6 -tx1 /dev/urandom | tr -d ' \n'; }
 # kxq_qemu LOG SECONDS QEMU-ARGS...: boot (QEMU-ARGS start with "${KXQ_M[@]}"),
 # console to LOG (and to stdout if KXQ_SHOW is set).  The guest powers off
 # when done.  Returns QEMU's status, 124 if it ran out of time, 125 if the
-# console stayed silent for KXQ_IDLE (30) seconds: a hung guest is stopped
+# console stayed silent for KXQ_IDLE seconds (see kxq_idle): a hung guest is stopped
 # early, so a broken kexec costs seconds per scenario, not the whole timeout.
 kxq_qemu() { kxq_run "$1" "$2" '' 0 "${@:3}"; }
 
@@ -121,6 +121,23 @@ kxq_qemu_until() {
 # (kxq_monitor writes commands there) and PATH.out (kept in PATH.log); with
 # KXQ_ON_POLL=FUNCTION, FUNCTION LOG runs at every poll, to act on what the
 # guest says (hotplug through the monitor, say).
+# kxq_idle: how long a silent console means a hung guest, in seconds:
+# KXQ_IDLE if set, else 60 scaled by the host's load per core (1 to 4 times).
+# A quiet kernel is silent for 10 s of guest time in places (a crash kernel
+# between its early lines and /init, the crash IPI waits), and TCG guest time
+# stretches with host load, so a fixed limit called busy hosts' boots hung.
+# Sets KXQ_IDLE_USED, which the suites' "hung" messages report.
+kxq_idle() {
+	local l1 rest
+	if [ -n "${KXQ_IDLE:-}" ]; then
+		KXQ_IDLE_USED=$KXQ_IDLE
+		return
+	fi
+	read -r l1 rest </proc/loadavg
+	KXQ_IDLE_USED=$(awk -v l="$l1" -v n="$(nproc)" \
+		'BEGIN { f = l / n; if (f < 1) f = 1; if (f > 4) f = 4; printf "%d", 60 * f }')
+}
+
 # Every guest has a monitor (KXQ_MON, or LOG.mon when unset): a hung guest's
 # CPU registers (info registers -a) go into LOG before QEMU is stopped, so
 # a hang says where each CPU was -- a kernel address, purgatory, or 0x60.
@@ -128,6 +145,7 @@ kxq_run() {
 	local log=$1 t=$2 pat=$3 grace=$4 pid show='' size=0 n quiet=0 rc mon=() drain=''
 	local KXQ_MON=${KXQ_MON:-$1.mon}
 	shift 4
+	kxq_idle
 	rm -f "$KXQ_MON.in" "$KXQ_MON.out" "$KXQ_MON.log" && mkfifo "$KXQ_MON.in" "$KXQ_MON.out" || return 1
 	mon=(-chardev "pipe,id=kxqmon,path=$KXQ_MON" -mon chardev=kxqmon,mode=readline)
 	echo "# qemu-system-ppc64 ${mon[*]} $*" >"$log.cmd"
@@ -152,11 +170,11 @@ kxq_run() {
 		fi
 		n=$(stat -c %s "$log")
 		if [ "$n" != "$size" ]; then size=$n quiet=0
-		elif [ $((quiet += 1)) -ge $((${KXQ_IDLE:-30} * 4)) ]; then
+		elif [ $((quiet += 1)) -ge $((KXQ_IDLE_USED * 4)) ]; then
 			kxq_dump_cpus "$log"
 			kill "$pid" 2>/dev/null
 			wait "$pid" 2>/dev/null
-			echo "kxq: no console output for ${KXQ_IDLE:-30}s: QEMU stopped" >>"$log"
+			echo "kxq: no console output for ${KXQ_IDLE_USED}s: QEMU stopped" >>"$log"
 			[ -z "$show" ] || wait "$show"
 			[ -z "$drain" ] || kill "$drain" 2>/dev/null
 			return 125
