@@ -10,6 +10,7 @@
 #include "bytes.h"
 #include "elf.h"
 #include "ppc64.h"
+#include "purgatory-abi.h"
 
 const char elf_ppc64_usage[] = "ELF64 vmlinux, either byte order, optionally gzip/xz/zstd";
 
@@ -136,7 +137,7 @@ int elf_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *
 	out->big_endian = e.big_endian;
 	/* ABI: head_64.S keeps "run0" at 0x5c unless told to run where loaded. */
 	out->run_at_load_marker =
-		bo32_ld(e.big_endian, out->buf + out->entry_off + 0x5c) == RUN_AT_LOAD_MARKER;
+		bo32_ld(e.big_endian, out->buf + out->entry_off + PURG_RUN_AT_LOAD_OFF) == RUN_AT_LOAD_MARKER;
 	snprintf(out->desc, sizeof(out->desc), "ELF64 %s-endian PowerPC64 %s, entry offset 0x%llx%s",
 		 e.big_endian ? "big" : "little", e.type == KX_ET_DYN ? "relocatable executable" : "executable",
 		 (unsigned long long)out->entry_off,

@@ -31,6 +31,7 @@
 #include "image.h"
 #include "place.h"
 #include "ppc64.h"
+#include "purgatory-abi.h"
 
 /*
  * Reserve-map addresses until placed, one per kind: far above any physical
@@ -342,7 +343,7 @@ static int commit_kernel(struct lay *l, struct kernel_image *k, const char *path
 		 * in place, also when the bytes are the image file's own: that buffer
 		 * is ours, read for this load only.
 		 */
-		bo32_st(k->big_endian, k->buf + k->entry_off + 0x5c, 1);
+		bo32_st(k->big_endian, k->buf + k->entry_off + PURG_RUN_AT_LOAD_OFF, 1);
 		plan_note(p, "crash kernel runs where it is loaded (__run_at_load set to 1)");
 	}
 	if (k->buf_borrowed)

@@ -83,7 +83,7 @@ int ppc64_hold_words(const uint8_t *head, int be, uint32_t *spin, uint32_t *ack)
 			 * __run_at_load at 0x5c, distinct, and the spin word 0 in
 			 * the image as the kernel ships it.
 			 */
-			if (s < 8 || k < 8 || s + 8 > 0x5c || k + 8 > 0x5c || s % 8 || k % 8 || s == k ||
+			if (s < 8 || k < 8 || s + 8 > PURG_RUN_AT_LOAD_OFF || k + 8 > PURG_RUN_AT_LOAD_OFF || s % 8 || k % 8 || s == k ||
 			    bo64_ld(be, head + s) != 0)
 				return -ENOENT;
 			*spin = (uint32_t)s;
