@@ -32,6 +32,7 @@ static const char symstr[] = "\0_vmlinux_start\0_vmlinux_end";
 
 struct zopt {
 	int c64, be;
+	unsigned type;		/* e_type; 0: ET_EXEC */
 	int kernel_named;	/* 0: the payload's section is called .data (symbols only) */
 	int symbols;
 	const uint8_t *initrd;
@@ -60,7 +61,7 @@ static uint8_t *wrapper(const struct zopt *z, const uint8_t *payload, size_t ple
 	memset(&h, 0, sizeof(h));
 	h.c64 = c;
 	h.be = be;
-	h.type = KX_ET_EXEC;
+	h.type = z->type ? z->type : KX_ET_EXEC;
 	h.machine = c ? KX_EM_PPC64 : KX_EM_PPC;
 	h.entry = WVADDR;
 	h.phoff = EB_EHSIZE(c);
@@ -133,7 +134,7 @@ static void good(int c64, int be, const char *comp)
 {
 	uint8_t ird[3000], *v, *payload, *w;
 	size_t vlen, plen, wlen, i;
-	struct zopt z = { c64, be, 1, 1, ird, sizeof(ird) };
+	struct zopt z = { c64, be, 0, 1, 1, ird, sizeof(ird) };
 	struct kernel_image ref;
 	struct blob vb;
 	struct kx_ctx c = { "", 0 };
@@ -210,7 +211,7 @@ static void refused(const char *what, const uint8_t *w, size_t wlen, const char 
 
 static void bad(void)
 {
-	struct zopt z = { 0, 1, 1, 1, NULL, 0 };
+	struct zopt z = { 0, 1, 0, 1, 1, NULL, 0 };
 	uint8_t *v, *payload, *w, junk[64];
 	size_t vlen, plen, wlen, shoff;
 
@@ -242,6 +243,20 @@ static void bad(void)
 	CHECK(zimage_ppc64_probe(w, wlen), "a section outside the file still looks like a zImage");
 	refused("section outside the file", w, wlen, "lies outside the file: truncated?");
 	free(w);
+
+	/*
+	 * A core file (e_type 4) with the wrapper's symbols and a PT_LOAD whose
+	 * bytes lie far past the end: elf_parse leaves a core's offsets alone,
+	 * so the zImage path must not read through them (ASan watches).
+	 */
+	z.kernel_named = 0;
+	z.type = KX_ET_CORE;
+	w = wrapper(&z, payload, plen, &wlen, NULL);
+	eb_w32(1, w + 52 + 4, 0x7fff0000);	/* ELF32 program header 0: p_offset */
+	refused("a core-type wrapper with its segment past the end", w, wlen, "has e_type 4");
+	free(w);
+	z.kernel_named = 1;
+	z.type = 0;
 
 	/* empty */
 	w = wrapper(&z, payload, 0, &wlen, NULL);

@@ -42,7 +42,13 @@ static int section_bytes(const struct elf_file *e, const char *name, const uint8
 		for (i = 0; i < e->phnum; i++) {
 			const struct elf_phdr *ph = &e->phdrs[i];
 
-			if (ph->type == KX_PT_LOAD && sv >= ph->vaddr && ev <= ph->vaddr + ph->filesz) {
+			/*
+			 * elf_parse bounds only EXEC/DYN PT_LOADs by the file (a
+			 * core's p_offset is an address), so check here too.
+			 */
+			if (ph->type == KX_PT_LOAD && ph->offset <= e->size &&
+			    ph->filesz <= e->size - ph->offset && sv >= ph->vaddr &&
+			    ev - ph->vaddr <= ph->filesz) {
 				*p = e->data + ph->offset + (sv - ph->vaddr);
 				*len = (size_t)(ev - sv);
 				return 0;
@@ -102,6 +108,12 @@ int zimage_ppc64_load(const struct kx_ctx *c, const char *path, const struct blo
 	if (rc < 0) {
 		kx_err("%s: %s", path, why);
 		return rc;
+	}
+	if (e.type != KX_ET_EXEC && e.type != KX_ET_DYN) {
+		kx_err("%s: a zImage wrapper is an executable ELF, but this one has e_type %u "
+		       "(2 or 3 expected)", path, (unsigned)e.type);
+		rc = -ENOEXEC;
+		goto out;
 	}
 	snprintf(wrapper, sizeof(wrapper), "ELF%d %s-endian", e.class64 ? 64 : 32,
 		 e.big_endian ? "big" : "little");
