@@ -372,8 +372,11 @@ int dt_ensure_node(void **fdt, const char *path)
 	if (!slash || slash == path) {
 		strcpy(parent, "/");
 	} else {
-		if ((size_t)(slash - path) >= sizeof(parent))
+		if ((size_t)(slash - path) >= sizeof(parent)) {
+			kx_err("device tree: node path of %zu bytes (\"%.40s...\") is longer than the "
+			       "%zu bytes allowed", strlen(path), path, sizeof(parent) - 1);
 			return -ENAMETOOLONG;
+		}
 		memcpy(parent, path, (size_t)(slash - path));
 		parent[slash - path] = 0;
 		if (dt_ensure_node(fdt, parent) < 0)

@@ -180,6 +180,12 @@ int ppc64_fdt_usable_memory(void **fdt, const char *shown, const struct rangeset
 		}
 		paths = np;
 		if (fdt_get_path(*fdt, off, paths[n], sizeof(paths[n])) < 0) {
+			int nl = 0;
+			const char *nm = fdt_get_name(*fdt, off, &nl);
+
+			kx_err("device tree %s: memory node name of %d bytes (\"%.40s...\"): longer than "
+			       "the %zu bytes a node path may have here", shown, nl, nm ? nm : "?",
+			       sizeof(paths[n]) - 1);
 			free(paths);
 			return -EINVAL;
 		}
