@@ -71,6 +71,14 @@ static void cpulists(void)
 		{ "0-2000000", -EINVAL, NULL },
 		{ "2000000", -EINVAL, NULL },
 		{ "99999999999", -EINVAL, NULL },
+		{ "8191", 0, "8191" },
+		{ "8192", -EINVAL, NULL },		/* NR_CPUS is at most 8192 on ppc64 */
+		{ "0-3,2", -EINVAL, NULL },		/* a CPU twice */
+		{ "4,1", -EINVAL, NULL },		/* not increasing */
+		{ "0-8191,0-8191", -EINVAL, NULL },	/* the work is bounded by 8192 CPUs */
+		{ "+1", -EINVAL, NULL },
+		{ "0-+3", -EINVAL, NULL },
+		{ " 1", -EINVAL, NULL },
 	};
 	size_t i;
 

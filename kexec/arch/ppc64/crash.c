@@ -33,24 +33,36 @@
 int cpulist_parse(const char *s, int (*fn)(int cpu, void *arg), void *arg)
 {
 	const char *p = s;
+	long next = 0;		/* the lowest CPU the list may name next */
 
 	while (*p && *p != '\n') {
 		char *end;
-		long a = strtol(p, &end, 10), b = a;
+		long a, b;
 		int rc, i;
 
-		if (end == p || a < 0 || a > 1 << 20)
+		/* Digits only: strtol would also take signs and spaces. */
+		if (*p < '0' || *p > '9')
 			return -EINVAL;
+		a = strtol(p, &end, 10);
+		b = a;
 		p = end;
 		if (*p == '-') {
-			b = strtol(p + 1, &end, 10);
-			if (end == p + 1 || b < a || b > 1 << 20)
+			if (p[1] < '0' || p[1] > '9')
 				return -EINVAL;
+			b = strtol(p + 1, &end, 10);
 			p = end;
 		}
+		/*
+		 * The kernel prints a cpumask in increasing order without
+		 * overlaps, and no ppc64 kernel has more than KX_MAX_CPUS: so
+		 * the work is bounded by that, not by the numbers in the list.
+		 */
+		if (a < next || b < a || b >= KX_MAX_CPUS)
+			return -EINVAL;
 		for (i = (int)a; i <= (int)b; i++)
 			if ((rc = fn(i, arg)) < 0)
 				return rc;
+		next = b + 1;
 		if (*p == ',')
 			p++;
 		else if (*p && *p != '\n')
@@ -179,7 +191,8 @@ int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out)
 	rc = cpulist_parse(s, one_cpu, &w);
 	/* A syntax error anywhere in the list, not one a CPU's files already reported. */
 	if (rc < 0 && !w.said)
-		kx_err("%s: malformed CPU list \"%s\"", full, first_line(s));
+		kx_err("%s: malformed CPU list \"%s\" (the kernel prints increasing, non-overlapping "
+		       "CPU numbers below %d)", full, first_line(s), KX_MAX_CPUS);
 	free(s);
 	if (rc < 0)
 		goto fail;

@@ -50,7 +50,14 @@ size_t elfcorehdr_size(const struct crash_notes *n, const struct core_mem *cm);
 int elfcorehdr_build(int big_endian, const struct crash_notes *n, const struct core_mem *cm,
 		     uint64_t backup, uint8_t **buf, size_t *len, size_t *nloads);
 
-/* Parse a CPU list such as "0-3,8,10-11" into a bitmap-free callback walk. */
+/* ABI: arch/powerpc/platforms/Kconfig.cputype, NR_CPUS "range 2 8192 if SMP". */
+#define KX_MAX_CPUS	8192
+
+/*
+ * Parse a CPU list such as "0-3,8,10-11" into a bitmap-free callback walk.
+ * -EINVAL unless increasing, without overlaps, and every CPU below
+ * KX_MAX_CPUS (so at most KX_MAX_CPUS calls of @fn).
+ */
 int cpulist_parse(const char *s, int (*fn)(int cpu, void *arg), void *arg);
 
 #endif
