@@ -94,11 +94,19 @@ static int cmp_prop(const void *a, const void *b)
 struct walk {
 	const char *shown;
 	int skip_unreadable;
+	int depth;		/* of the node being read; the root is 0 */
 	size_t struct_bytes, string_bytes;
 	size_t skipped;
 };
 
 #define ALIGN4(x) (((x) + 3) & ~(size_t)3)
+
+/*
+ * How deep nodes may nest: the kernel's own FDT code stops at FDT_MAX_DEPTH
+ * (64, drivers/of/fdt.c), and real trees are a handful of levels deep.  It
+ * bounds our recursion (and its stack) by that, not by the directory.
+ */
+#define DT_MAX_DEPTH 64
 
 static int read_node(struct walk *w, const char *path, const char *rel, struct dnode *n)
 {
@@ -117,8 +125,13 @@ static int read_node(struct walk *w, const char *path, const char *rel, struct d
 
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		snprintf(child, sizeof(child), "%s/%s", path, de->d_name);
-		snprintf(crel, sizeof(crel), "%s/%s", rel, de->d_name);
+		if ((size_t)snprintf(child, sizeof(child), "%s/%s", path, de->d_name) >= sizeof(child) ||
+		    (size_t)snprintf(crel, sizeof(crel), "%s/%s", rel, de->d_name) >= sizeof(crel)) {
+			kx_err("device tree %s%s/%.40s...: path longer than %zu bytes", w->shown, rel,
+			       de->d_name, sizeof(child) - 1);
+			rc = -ENAMETOOLONG;
+			break;
+		}
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			rc = -errno;
 			kx_err("cannot read device tree %s%s: %s", w->shown, crel, strerror(errno));
@@ -139,7 +152,15 @@ static int read_node(struct walk *w, const char *path, const char *rel, struct d
 				break;
 			}
 			n->nk++;
+			if (w->depth + 1 > DT_MAX_DEPTH) {
+				kx_err("device tree %s%s: nodes nested deeper than %d levels", w->shown, crel,
+				       DT_MAX_DEPTH);
+				rc = -ELOOP;
+				break;
+			}
+			w->depth++;
 			rc = read_node(w, child, crel, &nk[n->nk - 1]);
+			w->depth--;
 			if (rc < 0)
 				break;
 		} else if (S_ISREG(st.st_mode)) {
@@ -205,7 +226,7 @@ static int emit_node(void *fdt, const struct dnode *n)
 
 int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **out)
 {
-	struct walk w = { shown, skip_unreadable, 0, 0, 0 };
+	struct walk w = { shown, skip_unreadable, 0, 0, 0, 0 };
 	struct dnode root;
 	size_t size;
 	void *fdt;
