@@ -24,6 +24,7 @@
 #include "ppc64.h"
 
 #define PPC64_MAX_LMBS (1ULL << 24)	/* 4 PiB of 256 MiB LMBs */
+#define PPC64_MIN_LMB (1ULL << 24)	/* ABI: SECTION_SIZE_BITS 24 */
 
 
 struct mm {
@@ -197,6 +198,10 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 	lmb_size = cells(e, x.nsize);
 	if (lmb_size == 0 || (lmb_size & (lmb_size - 1)))
 		return bad(&x, off, "ibm,lmb-size", "is not a power of two", rc);
+	/* ABI: an LMB is a memory block, at least a 16 MiB section (asm/sparsemem.h). */
+	if (lmb_size < PPC64_MIN_LMB)
+		return bad(&x, off, "ibm,lmb-size", "is smaller than the kernel's 16 MiB memory section",
+			   rc);
 	if (len < 4)
 		return bad(&x, off, pname, "too short for its entry count", len);
 	n = be32_ld(p);
