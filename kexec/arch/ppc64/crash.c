@@ -165,8 +165,9 @@ static int one_cpu_notes(struct note_walk *w, int cpu)
 	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/crash_notes_size", cpu);
 	if ((rc = read_num(w->c, path, 10, &size)) < 0)
 		return rc;
-	if (!addr || !size || size > (1u << 20)) {
-		kx_err("CPU %d: crash note at 0x%llx of %llu bytes is not plausible", cpu,
+	if (!addr || !size || size > (1u << 20) || addr > UINT64_MAX - size) {
+		kx_err("CPU %d: crash note at 0x%llx of %llu bytes is not plausible (a note is at "
+		       "most 1 MiB, not at 0, and does not wrap around the address space)", cpu,
 		       (unsigned long long)addr, (unsigned long long)size);
 		return -EINVAL;
 	}
@@ -213,9 +214,10 @@ int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out)
 	errno = 0;
 	addr = strtoull(s, &end, 16);
 	size = (end != s && *end == ' ') ? strtoull(end + 1, &end, 16) : 0;
-	if (errno || !addr || !size || size > (1u << 20) || (*end && strcmp(end, "\n"))) {
-		kx_err("%s: malformed \"%s\" (expected \"ADDRESS SIZE\" in hexadecimal)", full,
-		       first_line(s));
+	if (errno || !addr || !size || size > (1u << 20) || addr > UINT64_MAX - size ||
+	    (*end && strcmp(end, "\n"))) {
+		kx_err("%s: malformed \"%s\" (expected \"ADDRESS SIZE\" in hexadecimal, at most "
+		       "1 MiB, not wrapping around)", full, first_line(s));
 		free(s);
 		rc = -EINVAL;
 		goto fail;

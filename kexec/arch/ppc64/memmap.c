@@ -373,6 +373,12 @@ static int firmware_ranges(struct mm *x)
 	if (rc < 0)
 		return rc;
 	if (rc) {
+		/* The kernel reserves whole pages (memblock), and nothing wraps around. */
+		if (!b || a > UINT64_MAX - b || (a | b) & 0xfff)
+			return bad(x, chosen, "linux,crashkernel-size",
+				   !b ? "is zero" : a > UINT64_MAX - b ?
+				   "runs past the end of the address space from linux,crashkernel-base" :
+				   "or -base is not a multiple of 4 KiB", 8);
 		m->crash_base = a;
 		m->crash_size = b;
 		if ((rc = excl(m, a, b, "crash kernel region", 0)) < 0)
