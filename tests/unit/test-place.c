@@ -661,9 +661,39 @@ static void avoid_slab(void)
 	world_free(&w);
 }
 
+/*
+ * -l: the next kernel overwrites [0, its _end) when it copies itself down,
+ * which can be past its memsz (a 64 KiB-page kernel loaded by a 4 KiB-page
+ * one): the device tree and the initrd stay above that, not just above the
+ * kernel's size in this kernel's pages.  (A CI guest hung: a 6.12 4 KiB
+ * kernel put the tree 4 KiB below a 6.1 64 KiB kernel's _end.)
+ */
+static void run0_end(void)
+{
+	struct world w;
+	struct ppc64_place_out out;
+	char why[200];
+	int rc;
+
+	base_world(&w, 0x10000000, 0x40000000, 0x2000000);
+	w.in.size[PIECE_KERNEL] = 0x500000;
+	w.in.run0_end = 0x2600000;	/* beyond the kernel's size, above kernel-end */
+	w.in.size[PIECE_DTB] = PG;
+	w.in.size[PIECE_PURGATORY] = PG;
+	w.in.size[PIECE_INITRD] = 0x100000;
+	rc = ppc64_place(&w.in, &out);
+	CHECK(rc == 0 && valid(&w, out.addr, why, sizeof(why)) && out.addr[PIECE_DTB] >= 0x2600000 &&
+	      out.addr[PIECE_INITRD] >= 0x2600000,
+	      "run0: the device tree and the initrd above the next kernel's _end (%d, dtb 0x%llx, "
+	      "initrd 0x%llx)", rc, (unsigned long long)out.addr[PIECE_DTB],
+	      (unsigned long long)out.addr[PIECE_INITRD]);
+	world_free(&w);
+}
+
 int main(void)
 {
 	CHECK_PROGRAM("place");
+	run0_end();
 	avoid_old_initrd();
 	avoid_slab();
 	property();

@@ -125,6 +125,17 @@ static int read_initrd(struct lay *l, struct kernel_image *k)
 }
 
 /*
+ * What the next kernel overwrites from 0 when it copies itself down: up to
+ * its _end (head_64.S p_end), which vmlinux.lds.S aligns to the kernel's own
+ * PAGE_SIZE after .bss, so at most memsz rounded up to 64 KiB, the largest
+ * ppc64 page.  (A 6.1 64 KiB-page kernel: memsz 0x287ca18, _end 0x2880000.)
+ */
+static uint64_t ppc64_run0_end(const struct kernel_image *k)
+{
+	return align_up(k->memsz, 0x10000);
+}
+
+/*
  * --reuseinitrd with -l: the next kernel copies itself to 0 and clears its
  * .bss there (head_64.S, "run0") before it unpacks the initrd, so a retained
  * initrd inside [0, its memory size) would be gone by then.
@@ -133,12 +144,12 @@ static int reuse_initrd_check(const struct lay *l, const struct kernel_image *k,
 {
 	const struct ppc64_mem *m = l->a->mem;
 
-	if (l->crash || m->old_initrd_start >= k->memsz)
+	if (l->crash || m->old_initrd_start >= ppc64_run0_end(k))
 		return 0;
 	kx_err("--reuseinitrd: the running kernel's initrd 0x%llx-0x%llx lies inside 0x0-0x%llx, which "
 	       "the next kernel (%s) overwrites when it copies itself to 0 and clears its .bss; load the "
 	       "initrd again with --initrd instead", (unsigned long long)m->old_initrd_start,
-	       (unsigned long long)m->old_initrd_end, (unsigned long long)k->memsz, path);
+	       (unsigned long long)m->old_initrd_end, (unsigned long long)ppc64_run0_end(k), path);
 	return -EINVAL;
 }
 
@@ -318,6 +329,7 @@ static int size_pieces(struct lay *l, const struct kernel_image *k)
 
 	l->in.size[PIECE_KERNEL] = align_up(k->memsz, l->pg);
 	l->in.kernel_align = max64(l->pg, k->align);
+	l->in.run0_end = ppc64_run0_end(k);
 	if ((rc = ppc64_purgatory_size(a->target, &filesz, &memsz)) < 0)
 		return rc;
 	l->in.size[PIECE_PURGATORY] = align_up(memsz, l->pg);

@@ -13,9 +13,12 @@
  *   purgatory, and for -p the backup (the purgatory fills it in real mode)
  *   and the core header (re-checked by the purgatory, which sees only the
  *   RMA; the crash dump is only as good as it).
- * - -l only: the device tree and the initrd clear of [0, kernel size).  The
+ * - -l only: the device tree and the initrd clear of [0, run0_end).  The
  *   next kernel, not told to run where loaded, copies itself to 0 and clears
- *   its .bss there before it reads either (head_64.S, "run0").
+ *   its .bss there before it reads either (head_64.S, "run0"), and the copy
+ *   runs to its _end (p_end), which is page aligned by the next kernel's own
+ *   page size: more than the ELF's memsz when that kernel has 64 KiB pages
+ *   and the running one 4 KiB.
  * The initrd may go anywhere else in RAM: the running kernel copies segments
  * through its linear mapping and the next kernel reads the initrd with its
  * MMU on.
@@ -117,7 +120,7 @@ static void windows(const struct ppc64_place_in *in, struct win w[PIECE_N], uint
 	}
 	*rma = min64(hi, in->rma_top);
 	/* -p: the crash kernel runs where it is loaded and copies nothing to 0. */
-	late = in->crash ? 0 : in->size[PIECE_KERNEL];
+	late = in->crash ? 0 : max64(in->size[PIECE_KERNEL], in->run0_end);
 	for (i = 0; i < PIECE_N; i++) {
 		w[i].lo = lo;
 		w[i].hi = *rma;

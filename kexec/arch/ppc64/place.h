@@ -33,6 +33,7 @@ struct ppc64_place_in {
 	uint64_t pg;			/* page size, a power of two */
 	uint64_t size[PIECE_N];		/* page multiples; 0: no such piece */
 	uint64_t kernel_align;		/* a power of two, at least @pg */
+	uint64_t run0_end;		/* -l: [0, run0_end) the next kernel overwrites */
 	int rma_scarce;			/* hash MMU under a hypervisor (see place.c) */
 };
 
