@@ -92,10 +92,8 @@ static int read_slab_pages(const struct kx_ctx *c, uint64_t pg, const struct ran
 			size_t want = end - pfn < KX_KPF_CHUNK ? (size_t)(end - pfn) : KX_KPF_CHUNK;
 			ssize_t got = pread(fd, buf, want * sizeof(*buf), (off_t)(pfn * sizeof(*buf)));
 
-			if (got <= 0 || got % (ssize_t)sizeof(*buf)) {
-				end = pfn;	/* short: use what was read */
-				break;
-			}
+			if (got <= 0 || got % (ssize_t)sizeof(*buf))
+				break;	/* short: use what was read */
 			rc = kpf_runs(buf, (size_t)got / sizeof(*buf), pfn, pg, KPF_SLAB,
 				      "running kernel's slab pages", hot);
 			pfn += (size_t)got / sizeof(*buf);

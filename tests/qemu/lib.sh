@@ -117,10 +117,6 @@ kxq_qemu_until() {
 	grep -qaE "$3" "$1"
 }
 
-# With KXQ_MON=PATH the guest also gets a human monitor on the FIFOs PATH.in
-# (kxq_monitor writes commands there) and PATH.out (kept in PATH.log); with
-# KXQ_ON_POLL=FUNCTION, FUNCTION LOG runs at every poll, to act on what the
-# guest says (hotplug through the monitor, say).
 # kxq_idle: how long a silent console means a hung guest, in seconds:
 # KXQ_IDLE if set, else 60 scaled by the host's load per core (1 to 4 times).
 # A quiet kernel is silent for 10 s of guest time in places (a crash kernel
@@ -138,11 +134,14 @@ kxq_idle() {
 		'BEGIN { f = l / n; if (f < 1) f = 1; if (f > 4) f = 4; printf "%d", 60 * f }')
 }
 
-# Every guest has a monitor (KXQ_MON, or LOG.mon when unset): a hung guest's
-# CPU registers (info registers -a) go into LOG before QEMU is stopped, so
-# a hang says where each CPU was -- a kernel address, purgatory, or 0x60.
+# Every guest gets a human monitor on the FIFOs PATH.in (kxq_monitor writes
+# commands there) and PATH.out (kept in PATH.log), PATH being KXQ_MON or else
+# LOG.mon: a hung guest's CPU registers (info registers -a) go into LOG
+# before QEMU is stopped, so a hang says where each CPU was -- a kernel
+# address, purgatory, or 0x60.  With KXQ_ON_POLL=FUNCTION, FUNCTION LOG runs
+# at every poll, to act on what the guest says (hotplug through the monitor).
 kxq_run() {
-	local log=$1 t=$2 pat=$3 grace=$4 pid show='' size=0 n quiet=0 rc mon=() drain=''
+	local log=$1 t=$2 pat=$3 grace=$4 pid show='' size=0 n quiet=0 rc mon drain
 	local KXQ_MON=${KXQ_MON:-$1.mon}
 	shift 4
 	kxq_idle
@@ -176,19 +175,20 @@ kxq_run() {
 			wait "$pid" 2>/dev/null
 			echo "kxq: no console output for ${KXQ_IDLE_USED}s: QEMU stopped" >>"$log"
 			[ -z "$show" ] || wait "$show"
-			[ -z "$drain" ] || kill "$drain" 2>/dev/null
+			kill "$drain" 2>/dev/null
 			return 125
 		fi
 	done
 	wait "$pid"
 	rc=$?
 	[ -z "$show" ] || wait "$show"
-	[ -z "$drain" ] || kill "$drain" 2>/dev/null
+	kill "$drain" 2>/dev/null
 	return $rc
 }
 
-# kxq_dump_cpus LOG: each CPU's NIP, LR, MSR and r1-r4 from the monitor,
-# appended to LOG as "kxq-cpu:" lines (the full dump stays in the .mon.log).
+# kxq_dump_cpus LOG: each CPU's NIP/LR/CTR, MSR, r0-r7 and r12-r15 from the
+# monitor, appended to LOG as "kxq-cpu:" lines (the whole dump, SRR0 and DAR
+# included, stays in the .mon.log).
 kxq_dump_cpus() {
 	local i
 	kxq_monitor "info registers -a" 2>/dev/null || return 0

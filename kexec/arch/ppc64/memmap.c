@@ -342,7 +342,7 @@ static int pair_prop(const struct mm *x, int off, const char *base, const char *
 static int firmware_ranges(struct mm *x)
 {
 	struct ppc64_mem *m = x->m;
-	int chosen = fdt_path_offset(x->fdt, "/chosen"), off, rc;
+	int chosen = fdt_path_offset(x->fdt, "/chosen"), off, rc, len;
 	uint64_t a, b;
 
 	if (chosen < 0) {
@@ -374,11 +374,14 @@ static int firmware_ranges(struct mm *x)
 		return rc;
 	if (rc) {
 		/* The kernel reserves whole pages (memblock), and nothing wraps around. */
-		if (!b || a > UINT64_MAX - b || (a | b) & 0xfff)
-			return bad(x, chosen, "linux,crashkernel-size",
-				   !b ? "is zero" : a > UINT64_MAX - b ?
-				   "runs past the end of the address space from linux,crashkernel-base" :
-				   "or -base is not a multiple of 4 KiB", 8);
+		const char *why = !b ? "is zero" :
+			a > UINT64_MAX - b ? "runs past the end of the address space from linux,crashkernel-base" :
+			(a | b) & 0xfff ? "or -base is not a multiple of 4 KiB" : NULL;
+
+		if (why) {
+			fdt_getprop(x->fdt, chosen, "linux,crashkernel-size", &len);
+			return bad(x, chosen, "linux,crashkernel-size", why, len);
+		}
 		m->crash_base = a;
 		m->crash_size = b;
 		if ((rc = excl(m, a, b, "crash kernel region", 0)) < 0)

@@ -283,43 +283,51 @@ static int exhaustive(const struct ppc64_place_in *in, const struct rangeset *f,
 	return -ENOSPC;
 }
 
+/*
+ * The usual placement in @f minus @hot (NULL: none) and minus the freed
+ * initrd (avoid_start/end); on -ENOSPC @out is left clear for the next try.
+ * rs_subtract keeps the set sorted and disjoint, as rs_find_hole wants it.
+ */
+static int usual_clear_of(const struct ppc64_place_in *in, const struct rangeset *f,
+			  const struct rangeset *hot, const struct win *w, uint64_t rma,
+			  struct ppc64_place_out *out)
+{
+	struct rangeset cold;
+	int rc;
+
+	if ((rc = rs_copy(&cold, f)) < 0 || (hot && (rc = rs_subtract_set(&cold, hot)) < 0) ||
+	    (rc = take(&cold, in->avoid_start, in->avoid_end - in->avoid_start)) < 0) {
+		rs_free(&cold);
+		return rc;
+	}
+	rc = usual(in, &cold, w, rma, out);
+	rs_free(&cold);
+	if (rc == -ENOSPC)
+		memset(out, 0, sizeof(*out));
+	return rc;
+}
+
 int ppc64_place(const struct ppc64_place_in *in, struct ppc64_place_out *out)
 {
 	struct win w[PIECE_N];
 	struct rangeset f;
 	uint64_t rma;
-	int rc, pass;
+	int rc, hot = in->hot && in->hot->n, avoid = in->avoid_end > in->avoid_start;
 
 	memset(out, 0, sizeof(*out));
 	windows(in, w, &rma);
 	if ((rc = free_set(in, &f)) < 0)
 		goto done;
+	/* -l: first clear of the slab pages and the freed initrd, then of the initrd only. */
 	rc = -ENOSPC;
-	/* First clear of the slab pages and the freed initrd, then of the initrd only. */
-	for (pass = 0; pass < 2 && rc == -ENOSPC && !in->crash; pass++) {
-		struct rangeset cold;
-		int hot = pass == 0 && in->hot && in->hot->n;
-
-		if (pass == 0 && !hot)
-			continue;
-		if (!hot && !(in->avoid_end > in->avoid_start))
-			break;
-		if ((rc = rs_copy(&cold, &f)) < 0 ||
-		    (hot && (rc = rs_subtract_set(&cold, in->hot)) < 0) ||
-		    (in->avoid_end > in->avoid_start &&
-		     (rc = take(&cold, in->avoid_start, in->avoid_end - in->avoid_start)) < 0)) {
-			rs_free(&cold);
-			goto done;
-		}
-		rs_merge(&cold);
-		rc = usual(in, &cold, w, rma, out);
-		rs_free(&cold);
-		if (rc == 0) {
-			out->avoided = 1;
-			out->cold = hot || !(in->hot && in->hot->n);
-		} else if (rc == -ENOSPC) {
-			memset(out, 0, sizeof(*out));
-		}
+	if (!in->crash && hot) {
+		rc = usual_clear_of(in, &f, in->hot, w, rma, out);
+		out->avoided = out->cold = rc == 0;
+	}
+	if (rc == -ENOSPC && !in->crash && avoid) {
+		rc = usual_clear_of(in, &f, NULL, w, rma, out);
+		out->avoided = rc == 0;
+		out->cold = rc == 0 && !hot;
 	}
 	if (rc == -ENOSPC)
 		rc = usual(in, &f, w, rma, out);
