@@ -315,6 +315,19 @@ int dt_from_file(const char *path, void **out)
 		blob_free(&b);
 		return -EINVAL;
 	}
+	/* A tree deeper than the next kernel's FDT code walks would not boot. */
+	{
+		int off = 0, depth = 0;
+
+		while ((off = fdt_next_node(b.data, off, &depth)) >= 0 && depth <= DT_MAX_DEPTH)
+			;
+		if (off >= 0) {
+			kx_err("%s: nodes nest deeper than %d levels (the kernel's FDT_MAX_DEPTH)",
+			       path, DT_MAX_DEPTH);
+			blob_free(&b);
+			return -EINVAL;
+		}
+	}
 	*out = b.data;
 	return 0;
 }

@@ -241,6 +241,12 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 			       "retain_initrd on its command line to keep one for the next kernel");
 			goto out;
 		}
+		if (L->mem.old_initrd_backwards) {
+			kx_err("--reuseinitrd: the running kernel's initrd is not a range: "
+			       "/chosen/linux,initrd-end is not above linux,initrd-start in %s", L->shown);
+			rc = -EINVAL;
+			goto out;
+		}
 		if (!L->mem.old_initrd_end) {
 			kx_err("--reuseinitrd: the running kernel has no initrd (no /chosen/linux,initrd-start "
 			       "and -end in %s)", L->shown);

@@ -25,6 +25,7 @@
 
 #define PPC64_MAX_LMBS (1ULL << 24)	/* 4 PiB of 256 MiB LMBs */
 #define PPC64_MIN_LMB (1ULL << 24)	/* ABI: SECTION_SIZE_BITS 24 */
+#define PPC64_MAX_PHYS (1ULL << 51)	/* ABI: book3s/64/mmu.h MAX_PHYSMEM_BITS */
 
 
 struct mm {
@@ -202,6 +203,10 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 	if (lmb_size < PPC64_MIN_LMB)
 		return bad(&x, off, "ibm,lmb-size", "is smaller than the kernel's 16 MiB memory section",
 			   rc);
+	/* ABI: book3s/64/mmu.h MAX_PHYSMEM_BITS 51: no kernel addresses more. */
+	if (lmb_size > PPC64_MAX_PHYS)
+		return bad(&x, off, "ibm,lmb-size", "is larger than the 2 PiB (2^51) a ppc64 kernel can address",
+			   rc);
 	if (len < 4)
 		return bad(&x, off, pname, "too short for its entry count", len);
 	n = be32_ld(p);
@@ -362,11 +367,18 @@ static int firmware_ranges(struct mm *x)
 	if (rc < 0 && rc != -ENOENT)
 		return rc;
 
-	/* The running kernel's initrd: only --reuseinitrd cares, so no error if odd. */
+	/*
+	 * The running kernel's initrd: only --reuseinitrd cares, so no error
+	 * here if odd; an end not above the start is noted for its message.
+	 */
 	if (num_prop(x, chosen, "linux,initrd-start", &a) == 0 &&
-	    num_prop(x, chosen, "linux,initrd-end", &b) == 0 && b > a) {
-		m->old_initrd_start = a;
-		m->old_initrd_end = b;
+	    num_prop(x, chosen, "linux,initrd-end", &b) == 0) {
+		if (b > a) {
+			m->old_initrd_start = a;
+			m->old_initrd_end = b;
+		} else {
+			m->old_initrd_backwards = 1;
+		}
 	}
 
 	rc = pair_prop(x, chosen, "linux,crashkernel-base", "linux,crashkernel-size", &a, &b);

@@ -48,6 +48,7 @@ struct ppc64_mem {
 	uint64_t memory_limit;	/* /chosen/linux,memory-limit (a size); 0: none */
 	int ram_from_iomem;	/* RAM bounded by /proc/iomem, not by memory_limit */
 	uint64_t old_initrd_start, old_initrd_end;	/* the running kernel's initrd, if any */
+	int old_initrd_backwards;	/* /chosen has initrd-start and -end, but end <= start */
 	size_t nblocks, nlmbs;	/* memory@ reg entries and usable LMBs seen */
 	int drconf_usable;	/* LMBs limited by linux,drconf-usable-memory (a kdump kernel) */
 	int opal;		/* /ibm,opal: bare metal, the kernel runs in hypervisor mode */
