@@ -34,6 +34,7 @@ G_QEMU=(qemu-ppc64le-static -p 65536)
 G_DTS_MAX=8000
 # shellcheck disable=SC2034  # used by run
 G_CHECK_KDUMP=$KX_TOP/tests/tools/check-kdump
+G_CHECK_LOAD=$KX_TOP/tests/tools/check-load
 
 # golden_generated_sysroots DIR: the sysroots made at test time, not kept in
 # tests/data/sysroots (they would be megabytes): large LPARs from
@@ -131,11 +132,15 @@ golden_load() {
 		G_RAW_OPTS=${G_RAW_OPTS#-p}
 		G_RAW_OPTS=${G_RAW_OPTS# }
 	fi
-	G_INITRD='' G_ARCH=ppc64le G_REUSE=0
+	G_INITRD='' G_ARCH=ppc64le G_REUSE=0 G_DTB='' G_NOCHECKS=0 G_REUSEINITRD=0 G_FILE=0
 	local i
 	for ((i = 0; i < ${#G_OPTS[@]}; i++)); do
 		case ${G_OPTS[i]} in
 		--initrd) G_INITRD=${G_OPTS[i + 1]:-} ;;
+		--dtb) G_DTB=${G_OPTS[i + 1]:-} ;;
+		-i) G_NOCHECKS=1 ;;
+		--reuseinitrd) G_REUSEINITRD=1 ;;
+		-s | --kexec-file-syscall) G_FILE=1 ;;
 		--arch) G_ARCH=${G_OPTS[i + 1]:-} ;;
 		--reuse-cmdline) G_REUSE=1 ;;
 		esac
@@ -151,6 +156,19 @@ golden_check_kdump() {
 	[ -n "$G_INITRD" ] && args+=(--initrd "$G_WORK/$G_INITRD")
 	[ "$G_REUSE" = 1 ] && args+=(--reuse-cmdline)
 	python3 "$G_CHECK_KDUMP" "${args[@]}" 2>&1
+}
+
+# golden_check_load TAG: tests/tools/check-load on run TAG's dump of the
+# current (-l) case; its summary or its complaints on stdout.
+golden_check_load() {
+	local base=$G_WORK/runs/$G_NAME.$1 args=()
+	args=(--dump-dir "$base.dump" --sysroot "$G_WORK/sysroots/$G_SYSROOT"
+		--kernel "$G_WORK/kernels/${G_KERNEL%%.*}" --arch "$G_ARCH")
+	[ -n "$G_INITRD" ] && args+=(--initrd "$G_WORK/$G_INITRD")
+	[ -n "$G_DTB" ] && args+=(--dtb "$G_WORK/$G_DTB")
+	[ "$G_NOCHECKS" = 1 ] && args+=(--no-checks)
+	[ "$G_REUSEINITRD" = 1 ] && args+=(--reuseinitrd)
+	python3 "$G_CHECK_LOAD" "${args[@]}" 2>&1
 }
 
 # golden_exec TAG CMD...: run kexec (CMD...) for the current case in $G_WORK;
