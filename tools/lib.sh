@@ -33,7 +33,7 @@ KX_HOST_PACKAGES=(gcc make autoconf pkg-config libfdt-dev zlib1g-dev liblzma-dev
 	gcc-powerpc64le-linux-gnu gcc-powerpc64-linux-gnu libc6-dev-ppc64el-cross
 	qemu-user-static qemu-system-ppc qemu-system-data device-tree-compiler
 	cpio xz-utils zstd gzip python3 strace binutils-powerpc64le-linux-gnu groff-base file curl
-	clang libclang-rt-14-dev)
+	clang libclang-rt-14-dev time)
 
 kx_host_deps() { kx_apt_install "${KX_HOST_PACKAGES[@]}"; }
 
