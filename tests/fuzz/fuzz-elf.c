@@ -5,7 +5,6 @@
  */
 #include "fuzz.h"
 #include "elf.h"
-#include "loader.h"
 #include "arch/ppc64/ppc64.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
@@ -13,13 +12,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	static const char *const names[] = { "_vmlinux_start", "__start", "_stext" };
-	struct kx_ctx c = { "", 0 };
 	struct elf_file e;
-	struct kernel_image k;
-	struct blob b;
-	char why[256], err[4096];
+	char why[256];
 	uint64_t v;
-	int rc;
 
 	if (elf_is_elf(d, n) && elf_parse(d, n, &e, why, sizeof(why)) == 0) {
 		elf_section(&e, ".kernel:vmlinux.strip");
@@ -29,21 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		elf_machine_name(e.machine);
 		elf_free(&e);
 	}
-	/* An exact-size copy, so that any overread is the sanitizer's finding. */
-	b.data = malloc(n + 1);
-	if (!b.data)
-		abort();
-	memcpy(b.data, d, n);
-	b.data[n] = 0;
-	b.len = n;
-	memset(&k, 0, sizeof(k));
-	if (elf_ppc64_probe(b.data, b.len) >= 0) {
-		fz_err_begin();
-		rc = elf_ppc64_load(&c, "fuzz.elf", &b, &k);
-		fz_err_end(err, sizeof(err));
-		fz_check_refusal(rc, err, "elf_ppc64_load");
-		kernel_image_free(&k);
-	}
-	blob_free(&b);
+	if (elf_ppc64_probe(d, n) >= 0)
+		fz_run_loader(elf_ppc64_load, "fuzz.elf", d, n);
 	return 0;
 }

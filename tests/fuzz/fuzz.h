@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sanitizer/common_interface_defs.h>
+#include "loader.h"
 
 #define FZ_SEP "KXF|"
 #define FZ_MAX_PIECES 16
@@ -125,6 +126,36 @@ static void fz_check_refusal(int rc, const char *err, const char *what)
 			what, rc, err);
 		abort();
 	}
+}
+
+/*
+ * Run an image loader on an exact-size copy of @d (so any overread is the
+ * sanitizer's finding), with the refusal rule checked.
+ */
+typedef int (*fz_loader_fn)(const struct kx_ctx *c, const char *path, const struct blob *img,
+			    struct kernel_image *out);
+
+static void fz_run_loader(fz_loader_fn fn, const char *path, const uint8_t *d, size_t n)
+{
+	struct kx_ctx c = { "", 0 };
+	struct kernel_image k;
+	struct blob b;
+	char err[4096];
+	int rc;
+
+	b.data = malloc(n + 1);
+	if (!b.data)
+		abort();
+	memcpy(b.data, d, n);
+	b.data[n] = 0;
+	b.len = n;
+	memset(&k, 0, sizeof(k));
+	fz_err_begin();
+	rc = fn(&c, path, &b, &k);
+	fz_err_end(err, sizeof(err));
+	fz_check_refusal(rc, err, path);
+	kernel_image_free(&k);
+	blob_free(&b);
 }
 
 /* ---- files the code under test reads ------------------------------------------ */
