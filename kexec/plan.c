@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "log.h"
 #include "plan.h"
 #include "range.h"
@@ -57,12 +59,60 @@ int plan_add_borrowed(struct plan *p, enum seg_role role, uint8_t *buf, size_t b
 	return rc;
 }
 
-void plan_digest(struct plan *p)
+/* Segments still to hash, shared by the threads of plan_digest(). */
+struct digest_work {
+	struct segment *seg[KX_MAX_SEGMENTS];
+	size_t n;
+	size_t next;		/* taken with an atomic add */
+};
+
+static void *digest_worker(void *arg)
 {
+	struct digest_work *w = arg;
 	size_t i;
 
+	while ((i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n)
+		sha256(w->seg[i]->buf, w->seg[i]->bufsz, w->seg[i]->sha256);
+	return NULL;
+}
+
+static int by_size_desc(const void *a, const void *b)
+{
+	const struct segment *x = *(struct segment *const *)a, *y = *(struct segment *const *)b;
+
+	return x->bufsz < y->bufsz ? 1 : x->bufsz > y->bufsz ? -1 : 0;
+}
+
+/*
+ * SHA-256 of every segment.  Hashing is most of a load's time and the
+ * segments are independent, so they are hashed on up to one thread per
+ * online CPU (at most 4: a kernel, an initrd and two small ones is the usual
+ * load), largest first; qemu-user runs guest threads in parallel too.  A
+ * thread that cannot be started leaves its share to the others.
+ */
+void plan_digest(struct plan *p)
+{
+	struct digest_work w;
+	pthread_t tid[3];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t i, nt = 0, want;
+
+	memset(&w, 0, sizeof(w));
 	for (i = 0; i < p->nseg; i++)
-		sha256(p->seg[i].buf, p->seg[i].bufsz, p->seg[i].sha256);
+		w.seg[w.n++] = &p->seg[i];
+	qsort(w.seg, w.n, sizeof(w.seg[0]), by_size_desc);
+	want = w.n < 4 ? w.n : 4;
+	if (cpus > 0 && (size_t)cpus < want)
+		want = (size_t)cpus;
+	/* Small segments are not worth a thread: only the big ones get one. */
+	while (want > 1 && w.seg[want - 1]->bufsz < (1u << 20))
+		want--;
+	for (; nt + 1 < want; nt++)
+		if (pthread_create(&tid[nt], NULL, digest_worker, &w) != 0)
+			break;
+	digest_worker(&w);
+	for (i = 0; i < nt; i++)
+		pthread_join(tid[i], NULL);
 }
 
 static int cmp_mem(const void *a, const void *b)
