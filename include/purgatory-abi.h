@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The purgatory's parameter block: the one interface between the loader
- * (kexec/arch/ppc64/purg-setup.c) and the freestanding purgatory
+ * (kexec/purgatory-params.c) and the freestanding purgatory
  * (purgatory/entry.S, purgatory.c).
  *
  * Layout of the purgatory image (offsets from its first byte, which is also

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 #include "actions.h"
-#include "arch/ppc64/ppc64.h"
+#include "ppc64.h"
 #include "load.h"
-#include "sysfs.h"
+#include "sysread.h"
 
 static int need_native(const struct target *t, const struct kx_sys *sys, const char *what)
 {
@@ -41,7 +41,7 @@ static int do_exec(const struct kx_ctx *c, const struct opts *o, const struct kx
 	}
 	if ((rc = need_native(t, sys, "kexec -e")) < 0)
 		return KX_EXIT_FAIL;
-	if (!just_loaded && sys_try_read_ull(c, "/sys/kernel/kexec_loaded", &loaded) == 0 && !loaded) {
+	if (!just_loaded && sysread_ull(c, "/sys/kernel/kexec_loaded", &loaded) == 0 && !loaded) {
 		kx_err("no kernel is loaded: load one with 'kexec -l KERNEL' first");
 		return KX_EXIT_FAIL;
 	}
@@ -157,8 +157,8 @@ static int do_status(const struct kx_ctx *c, const struct opts *o)
 	unsigned long long v;
 	char path[4096];
 
-	if (sys_try_read_ull(c, f, &v) < 0) {
-		sys_path(c, f, path, sizeof(path));
+	if (sysread_ull(c, f, &v) < 0) {
+		sysread_path(c, f, path, sizeof(path));
 		kx_err("cannot read %s: is this kernel built with CONFIG_KEXEC?", path);
 		return KX_EXIT_USAGE;
 	}
@@ -170,10 +170,10 @@ static int do_print_ckr(const struct kx_ctx *c)
 {
 	unsigned long long v;
 
-	if (sys_try_read_ull(c, "/sys/kernel/kexec_crash_size", &v) < 0) {
+	if (sysread_ull(c, "/sys/kernel/kexec_crash_size", &v) < 0) {
 		char path[4096];
 
-		sys_path(c, "/sys/kernel/kexec_crash_size", path, sizeof(path));
+		sysread_path(c, "/sys/kernel/kexec_crash_size", path, sizeof(path));
 		kx_err("cannot read %s: is this kernel built with CONFIG_KEXEC?", path);
 		return KX_EXIT_FAIL;
 	}

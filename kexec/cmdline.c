@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmdline.h"
-#include "sysfs.h"
+#include "sysread.h"
 
 /* Words are separated by blanks outside double quotes (the kernel's rule). */
 static const char *word_end(const char *p)
@@ -101,7 +101,7 @@ int cmdline_build(const struct kx_ctx *c, const struct opts *o, const char *old_
 	if (o->reuse_cmdline) {
 		char *cur;
 
-		rc = sys_read_file(c, "/proc/cmdline", &cur, NULL);
+		rc = sysread_file(c, "/proc/cmdline", &cur, NULL);
 		if (rc < 0)
 			goto fail;
 		cmdline_drop(cur, "BOOT_IMAGE=");

@@ -15,7 +15,7 @@
 #include "iomem.h"
 #include "kpageflags.h"
 #include "load.h"
-#include "sysfs.h"
+#include "sysread.h"
 
 #define KX_MAX_IMAGE (1ULL << 30)	/* a decompressed kernel larger than this is not one */
 
@@ -23,7 +23,7 @@
 static int read_live_tree(const struct kx_ctx *c, void **fdt, char *shown, size_t len)
 {
 	char dir[4096];
-	int rc = sys_path(c, "/proc/device-tree", dir, sizeof(dir));
+	int rc = sysread_path(c, "/proc/device-tree", dir, sizeof(dir));
 
 	if (rc < 0)
 		return rc;
@@ -47,12 +47,12 @@ static int read_system_ram(const struct kx_ctx *c, struct rangeset *ram)
 	int rc;
 
 	rs_init(ram);
-	if (sys_try_read(c, "/proc/iomem", &text, NULL) < 0)
+	if (sysread_try(c, "/proc/iomem", &text, NULL) < 0)
 		return 0;
 	rc = iomem_system_ram(text, ram, &bad);
 	free(text);
 	if (rc == -EINVAL) {
-		sys_path(c, "/proc/iomem", path, sizeof(path));
+		sysread_path(c, "/proc/iomem", path, sizeof(path));
 		kx_err("%s: line %u is not \"START-END : NAME\" with hexadecimal START <= END", path, bad);
 	}
 	if (rc < 0)
@@ -77,7 +77,7 @@ static int read_slab_pages(const struct kx_ctx *c, uint64_t pg, const struct ran
 	size_t i;
 	int fd, rc = 0;
 
-	if (sys_path(c, "/proc/kpageflags", path, sizeof(path)) < 0 ||
+	if (sysread_path(c, "/proc/kpageflags", path, sizeof(path)) < 0 ||
 	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
 	if (!(buf = malloc(KX_KPF_CHUNK * sizeof(*buf)))) {
@@ -180,7 +180,7 @@ static uint32_t count_present_cpus(const struct kx_ctx *c)
 	char *s;
 	uint32_t n = 0;
 
-	if (sys_try_read(c, "/sys/devices/system/cpu/present", &s, NULL) < 0)
+	if (sysread_try(c, "/sys/devices/system/cpu/present", &s, NULL) < 0)
 		return 0;
 	if (cpulist_parse(s, count_cpu, &n) < 0)
 		n = 0;
@@ -193,7 +193,7 @@ static int hotplug_size(const struct kx_ctx *c, uint64_t *size)
 {
 	unsigned long long v;
 
-	if (sys_try_read_ull(c, "/sys/kernel/crash_elfcorehdr_size", &v) < 0 || !v) {
+	if (sysread_ull(c, "/sys/kernel/crash_elfcorehdr_size", &v) < 0 || !v) {
 		kx_err("--hotplug: this kernel cannot update a loaded crash kernel on CPU or memory "
 		       "hotplug (no /sys/kernel/crash_elfcorehdr_size: it needs CONFIG_CRASH_HOTPLUG)");
 		return -EOPNOTSUPP;
@@ -232,7 +232,7 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 		char *cur;
 		char word[32];
 
-		if ((rc = sys_read_file(c, "/proc/cmdline", &cur, NULL)) < 0)
+		if ((rc = sysread_file(c, "/proc/cmdline", &cur, NULL)) < 0)
 			goto out;
 		rc = cmdline_find(cur, "retain_initrd", word, sizeof(word)) ? 0 : -EINVAL;
 		free(cur);

@@ -9,9 +9,9 @@
 #ifndef KX_LOAD_H
 #define KX_LOAD_H
 
-#include "arch/ppc64/ppc64.h"
+#include "ppc64.h"
 #include "image.h"
-#include "loader.h"
+#include "formats.h"
 #include "opts.h"
 #include "plan.h"
 #include "syscall.h"

@@ -9,11 +9,7 @@
 
 #include <stdarg.h>
 
-/* What every layer needs from the command line: where to read, how loud. */
-struct kx_ctx {
-	const char *sysroot;	/* prefix for /proc and /sys reads; "" = real system */
-	int debug;		/* -d: explain each decision on stderr */
-};
+#include "ctx.h"
 
 void kx_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kx_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

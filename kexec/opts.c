@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "loader.h"
+#include "formats.h"
 #include "log.h"
 #include "opts.h"
 

@@ -14,7 +14,7 @@
 #include <linux/reboot.h>
 #include "image.h"
 #include "syscall.h"
-#include "sysfs.h"
+#include "sysread.h"
 
 static int real_kexec_load(unsigned long entry, unsigned long nr, struct kx_kseg *segs,
 			   unsigned long flags)
@@ -168,7 +168,7 @@ static int read_flag(const struct kx_ctx *c, const char *path)
 {
 	unsigned long long v;
 
-	return sys_try_read_ull(c, path, &v) == 0 ? (int)v : -1;
+	return sysread_ull(c, path, &v) == 0 ? (int)v : -1;
 }
 
 /* The active lockdown mode ("integrity", "confidentiality") or NULL. */
@@ -176,7 +176,7 @@ static const char *lockdown(const struct kx_ctx *c, char *buf, size_t len)
 {
 	char *s, *a, *b;
 
-	if (sys_try_read(c, "/sys/kernel/security/lockdown", &s, NULL) < 0)
+	if (sysread_try(c, "/sys/kernel/security/lockdown", &s, NULL) < 0)
 		return NULL;
 	a = strchr(s, '[');
 	b = a ? strchr(a, ']') : NULL;

@@ -10,7 +10,7 @@
 #include "fuzz.h"
 #include "dt.h"
 #include "iomem.h"
-#include "arch/ppc64/ppc64.h"
+#include "ppc64.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 

@@ -4,7 +4,7 @@
  * inside, the initrd it may carry) and the vmlinux loader it hands on to.
  */
 #include "fuzz.h"
-#include "arch/ppc64/ppc64.h"
+#include "ppc64.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 

@@ -26,7 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sanitizer/common_interface_defs.h>
-#include "loader.h"
+#include "formats.h"
 
 #define FZ_SEP "KXF|"
 #define FZ_MAX_PIECES 16

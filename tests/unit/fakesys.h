@@ -17,7 +17,7 @@
 #include "elfbuild.h"
 #include "fdtbuild.h"
 #include "tutil.h"
-#include "arch/ppc64/ppc64.h"
+#include "ppc64.h"
 
 /* ---- the fake kernel --------------------------------------------------------- */
 

@@ -3,7 +3,7 @@
 #ifndef KX_T_LAYOUTRUN_H
 #define KX_T_LAYOUTRUN_H
 
-#include "arch/ppc64/ppc64.h"
+#include "ppc64.h"
 #include "syscall.h"
 
 static inline int t_layout(const struct ppc64_load_args *a, struct kernel_image *k,

@@ -3,7 +3,7 @@
 #ifndef KX_T_LOADRUN_H
 #define KX_T_LOADRUN_H
 
-#include "loader.h"
+#include "formats.h"
 #include "tutil.h"
 
 struct res {

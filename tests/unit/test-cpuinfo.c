@@ -7,7 +7,7 @@
 #include <errno.h>
 #include "check.h"
 #include "tutil.h"
-#include "arch/ppc64/ppc64.h"
+#include "ppc64.h"
 
 static struct ppc64_cpuinfo ci;
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * crash.c and the kexec -p side of layout.c: CPU lists, crash notes read from
+ * kdump.c and the kexec -p side of layout.c: CPU lists, crash notes read from
  * a sysroot, the ELF core header (both byte orders) read back field by field,
  * and a crash-kernel layout: everything inside the crash region, run_at_load
  * set, backup and core header placed, elfcorehdr= on the command line, the
@@ -14,8 +14,8 @@
 #include "fdtbuild.h"
 #include "purgatory-abi.h"
 #include "syscall.h"
-#include "arch/ppc64/ppc64.h"
-#include "arch/ppc64/purg-blob.h"
+#include "ppc64.h"
+#include "purg-blob.h"
 
 #define MB (1ULL << 20)
 

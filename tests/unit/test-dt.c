@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * dt.c and fdt-ppc64.c: trees flattened from directories (sorted, without
+ * dt.c and nexttree.c: trees flattened from directories (sorted, without
  * "name", deterministic), .dtb files good and bad, edits that grow the blob,
  * reserve-map bookkeeping, and the next kernel's /chosen fix-ups.
  */
@@ -9,7 +9,7 @@
 #include "check.h"
 #include "dt.h"
 #include "fdtbuild.h"
-#include "arch/ppc64/ppc64.h"
+#include "ppc64.h"
 
 static uint32_t be32(const void *p)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * elf-ppc64.c: synthetic vmlinux images in both byte orders become a
+ * vmlinux.c: synthetic vmlinux images in both byte orders become a
  * kernel_image (bytes, footprint, entry offset, run0 marker, byte order);
  * foreign or inconsistent images are refused with a message naming why.
  * Also the loader table that dispatches to it.
@@ -9,9 +9,9 @@
 #include "check.h"
 #include "loadrun.h"
 #include "elfbuild.h"
-#include "loader.h"
+#include "formats.h"
 #include "tutil.h"
-#include "arch/ppc64/ppc64.h"
+#include "ppc64.h"
 
 #define KBASE 0xc000000000000000ULL
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * layout.c with fdt-ppc64.c and purg-setup.c, end to end for kexec -l: a
+ * layout.c with nexttree.c and purgatory-params.c, end to end for kexec -l: a
  * synthetic kernel and a synthetic pseries tree go in, a finalized plan
  * comes out.  Checked: where each segment lands and why, the next kernel's
  * tree inside the plan, and the purgatory's parameter block read back in
@@ -12,8 +12,8 @@
 #include "dt.h"
 #include "fdtbuild.h"
 #include "purgatory-abi.h"
-#include "arch/ppc64/ppc64.h"
-#include "arch/ppc64/purg-blob.h"
+#include "ppc64.h"
+#include "purg-blob.h"
 
 #define PG 0x10000ULL
 

@@ -9,7 +9,7 @@
 #include <time.h>
 #include "check.h"
 #include "fdtbuild.h"
-#include "arch/ppc64/ppc64.h"
+#include "ppc64.h"
 
 #define MB (1ULL << 20)
 #define GB (1ULL << 30)

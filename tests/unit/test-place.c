@@ -21,7 +21,7 @@
  */
 #include <errno.h>
 #include "check.h"
-#include "arch/ppc64/place.h"
+#include "place.h"
 
 #define PG 0x10000ULL
 #define MB (1ULL << 20)

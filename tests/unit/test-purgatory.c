@@ -11,8 +11,8 @@
 #include "check.h"
 #include "tutil.h"
 #include "purgatory-abi.h"
-#include "arch/ppc64/ppc64.h"
-#include "arch/ppc64/purg-blob.h"
+#include "ppc64.h"
+#include "purg-blob.h"
 #include "hvsi.h"
 
 #define P(f) (PURG_PARAMS_OFFSET + offsetof(struct purg_params, f))

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * sysfs.c and log.c: every host read goes under the sysroot; numbers in
+ * sysread.c and log.c: every host read goes under the sysroot; numbers in
  * /proc and /sys files; messages are one "kexec: " line, debug only with -d;
  * human-readable sizes.
  */
 #include <errno.h>
 #include "check.h"
 #include "log.h"
-#include "sysfs.h"
+#include "sysread.h"
 #include "tutil.h"
 
 static void paths(void)
@@ -16,16 +16,16 @@ static void paths(void)
 	char buf[64], small[20];
 	char longroot[5000];
 
-	CHECK(sys_path(&c, "/proc/cmdline", buf, sizeof(buf)) == 0 && !strcmp(buf, "/captured/sys1/proc/cmdline"),
-	      "sys_path prefixes the sysroot");
-	CHECK(sys_path(&real, "/proc/cmdline", buf, sizeof(buf)) == 0 && !strcmp(buf, "/proc/cmdline"),
-	      "sys_path with \"\" is the real path");
-	CHECK(sys_path(NULL, "/proc/cmdline", buf, sizeof(buf)) == 0 && !strcmp(buf, "/proc/cmdline"),
-	      "sys_path with no context is the real path");
-	CHECK_EQ_U64(sys_path(&c, "/proc/cmdline", small, sizeof(small)), -ENAMETOOLONG,
-		     "sys_path that does not fit: -ENAMETOOLONG");
-	CHECK_EQ_U64(sys_path(&c, "/proc/cmdline", buf, 27), -ENAMETOOLONG, "one byte short for the NUL");
-	CHECK_EQ_U64(sys_path(&c, "/proc/cmdline", buf, 28), 0, "exactly enough");
+	CHECK(sysread_path(&c, "/proc/cmdline", buf, sizeof(buf)) == 0 && !strcmp(buf, "/captured/sys1/proc/cmdline"),
+	      "sysread_path prefixes the sysroot");
+	CHECK(sysread_path(&real, "/proc/cmdline", buf, sizeof(buf)) == 0 && !strcmp(buf, "/proc/cmdline"),
+	      "sysread_path with \"\" is the real path");
+	CHECK(sysread_path(NULL, "/proc/cmdline", buf, sizeof(buf)) == 0 && !strcmp(buf, "/proc/cmdline"),
+	      "sysread_path with no context is the real path");
+	CHECK_EQ_U64(sysread_path(&c, "/proc/cmdline", small, sizeof(small)), -ENAMETOOLONG,
+		     "sysread_path that does not fit: -ENAMETOOLONG");
+	CHECK_EQ_U64(sysread_path(&c, "/proc/cmdline", buf, 27), -ENAMETOOLONG, "one byte short for the NUL");
+	CHECK_EQ_U64(sysread_path(&c, "/proc/cmdline", buf, 28), 0, "exactly enough");
 	memset(longroot, 'r', sizeof(longroot) - 1);
 	longroot[0] = '/';
 	longroot[sizeof(longroot) - 1] = 0;
@@ -37,7 +37,7 @@ static void paths(void)
 		int rc;
 
 		t_capture_start(&cap, 2);
-		rc = sys_read_file(&lc, "/proc/cmdline", &s, NULL);
+		rc = sysread_file(&lc, "/proc/cmdline", &s, NULL);
 		err = t_capture_end(&cap);
 		CHECK(rc == -ENAMETOOLONG && s == NULL, "a sysroot too long for a path: -ENAMETOOLONG (%d)", rc);
 		free(err);
@@ -61,38 +61,38 @@ static void reads(void)
 	t_write_str(t_fmt("%s/text", d), "yes\n");
 	t_write_str(t_fmt("%s/empty", d), "");
 
-	rc = sys_read_file(&c, "/proc/cmdline", &s, &len);
-	CHECK(rc == 0 && len == 14 && !strcmp(s, "root=/dev/sda\n"), "sys_read_file under the sysroot");
+	rc = sysread_file(&c, "/proc/cmdline", &s, &len);
+	CHECK(rc == 0 && len == 14 && !strcmp(s, "root=/dev/sda\n"), "sysread_file under the sysroot");
 	free(s);
 	s = NULL;
-	rc = sys_try_read(&c, "/proc/cmdline", &s, NULL);
-	CHECK(rc == 0 && s && !strcmp(s, "root=/dev/sda\n"), "sys_try_read with a NULL length");
+	rc = sysread_try(&c, "/proc/cmdline", &s, NULL);
+	CHECK(rc == 0 && s && !strcmp(s, "root=/dev/sda\n"), "sysread_try with a NULL length");
 	free(s);
 
 	t_capture_start(&cap, 2);
-	rc = sys_read_file(&c, "/proc/missing", &s, NULL);
+	rc = sysread_file(&c, "/proc/missing", &s, NULL);
 	err = t_chomp(t_capture_end(&cap));
 	CHECK(rc == -ENOENT && t_has(err, t_fmt("cannot read %s/proc/missing: No such file", d)),
-	      "sys_read_file names the full path on failure (%s)", err);
+	      "sysread_file names the full path on failure (%s)", err);
 	free(err);
 	t_capture_start(&cap, 2);
-	rc = sys_try_read(&c, "/proc/missing", &s, NULL);
+	rc = sysread_try(&c, "/proc/missing", &s, NULL);
 	err = t_capture_end(&cap);
-	CHECK(rc == -ENOENT && !err[0], "sys_try_read is silent");
+	CHECK(rc == -ENOENT && !err[0], "sysread_try is silent");
 	free(err);
 
-	CHECK(sys_try_read_ull(&c, "/dec", &v) == 0 && v == 42, "decimal with a newline");
-	CHECK(sys_try_read_ull(&c, "/hex", &v) == 0 && v == 0x1f000000, "0x hexadecimal without a newline");
-	CHECK(sys_try_read_ull(&c, "/big", &v) == 0 && v == UINT64_MAX, "2^64-1");
-	CHECK_EQ_U64(sys_try_read_ull(&c, "/over", &v), -EINVAL, "2^64 is out of range");
-	CHECK_EQ_U64(sys_try_read_ull(&c, "/text", &v), -EINVAL, "text is not a number");
-	CHECK_EQ_U64(sys_try_read_ull(&c, "/empty", &v), -EINVAL, "an empty file is not a number");
-	CHECK_EQ_U64(sys_try_read_ull(&c, "/none", &v), -ENOENT, "a missing file: -ENOENT");
-	CHECK(sys_exists(&c, "/proc/cmdline") && sys_exists(&c, "/proc") && !sys_exists(&c, "/proc/missing"),
-	      "sys_exists: a file and a directory under the sysroot, not a missing one");
+	CHECK(sysread_ull(&c, "/dec", &v) == 0 && v == 42, "decimal with a newline");
+	CHECK(sysread_ull(&c, "/hex", &v) == 0 && v == 0x1f000000, "0x hexadecimal without a newline");
+	CHECK(sysread_ull(&c, "/big", &v) == 0 && v == UINT64_MAX, "2^64-1");
+	CHECK_EQ_U64(sysread_ull(&c, "/over", &v), -EINVAL, "2^64 is out of range");
+	CHECK_EQ_U64(sysread_ull(&c, "/text", &v), -EINVAL, "text is not a number");
+	CHECK_EQ_U64(sysread_ull(&c, "/empty", &v), -EINVAL, "an empty file is not a number");
+	CHECK_EQ_U64(sysread_ull(&c, "/none", &v), -ENOENT, "a missing file: -ENOENT");
+	CHECK(sysread_exists(&c, "/proc/cmdline") && sysread_exists(&c, "/proc") && !sysread_exists(&c, "/proc/missing"),
+	      "sysread_exists: a file and a directory under the sysroot, not a missing one");
 	t_mkdirs(t_fmt("%s/proc/only-here", d));
-	CHECK(!sys_exists(NULL, t_fmt("%s/proc/only-here", d) + strlen(d)) && sys_exists(&c, "/proc/only-here"),
-	      "sys_exists looks under the sysroot, not at the path itself");
+	CHECK(!sysread_exists(NULL, t_fmt("%s/proc/only-here", d) + strlen(d)) && sysread_exists(&c, "/proc/only-here"),
+	      "sysread_exists looks under the sysroot, not at the path itself");
 	t_rmtree(d);
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * zimage-ppc64.c: boot-wrapper ELFs (ELF32 big-endian and ELF64
+ * zimage.c: boot-wrapper ELFs (ELF32 big-endian and ELF64
  * little-endian) built here around a synthetic vmlinux, plain, gzip or xz,
  * with and without an embedded initrd; found by section name or by the
  * _vmlinux_start/_vmlinux_end symbols; broken ones refused with a reason.
@@ -12,9 +12,9 @@
 #include "loadrun.h"
 #include "compress.h"
 #include "elfbuild.h"
-#include "loader.h"
+#include "formats.h"
 #include "tutil.h"
-#include "arch/ppc64/ppc64.h"
+#include "ppc64.h"
 
 #define KBASE 0xc000000000000000ULL
 #define WVADDR 0x400000ULL	/* where the wrapper's PT_LOAD is linked */

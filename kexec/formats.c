@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <stdlib.h>
 #include <string.h>
-#include "arch/ppc64/ppc64.h"
-#include "loader.h"
+#include "ppc64.h"
+#include "formats.h"
 
 /* Probe order: most specific format first (a zImage is an ELF too). */
 static const struct loader loaders[] = {

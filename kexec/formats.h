@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Image loaders.  The table in loader.c is the one place that says which
+ * Image loaders.  The table in formats.c is the one place that says which
  * formats exist and in which order they are probed.  A loader turns file
  * bytes into a struct kernel_image; the arch layout places it.
  */
-#ifndef KX_LOADER_H
-#define KX_LOADER_H
+#ifndef KX_FORMATS_H
+#define KX_FORMATS_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -4,8 +4,8 @@
  * (CPU register notes, vmcoreinfo), the ELF core header describing its
  * memory, and the usable-memory view the crash kernel is given.
  */
-#ifndef KX_PPC64_CRASH_H
-#define KX_PPC64_CRASH_H
+#ifndef KX_KDUMP_H
+#define KX_KDUMP_H
 
 #include <stdint.h>
 #include "log.h"

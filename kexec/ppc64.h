@@ -1,19 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * 64-bit POWER: what the running system looks like (memmap.c), how a kernel
- * image is read (elf-ppc64.c), where everything goes (layout.c), the next
- * kernel's device tree (fdt-ppc64.c) and the purgatory (purg-setup.c).
+ * image is read (vmlinux.c, zimage.c), where everything goes (layout.c), the next
+ * kernel's device tree (nexttree.c) and the purgatory (purgatory-params.c).
  */
 #ifndef KX_PPC64_H
 #define KX_PPC64_H
 
 #include <stdint.h>
-#include "loader.h"
+#include "formats.h"
 #include "log.h"
 #include "opts.h"
 #include "plan.h"
 #include "range.h"
-#include "crash.h"
+#include "kdump.h"
 
 #define KEXEC_ARCH_PPC64	(21UL << 16)	/* ABI: include/uapi/linux/kexec.h */
 #define PPC64_COMMAND_LINE_SIZE	2048		/* ABI: arch/powerpc/include/uapi/asm/setup.h */
@@ -136,7 +136,7 @@ struct ppc64_load_args {
 int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const char *path,
 		 struct plan *p);
 
-/* The next kernel's device tree edits (see fdt-ppc64.c). */
+/* The next kernel's device tree edits (see nexttree.c). */
 struct ppc64_fdt_args {
 	const char *cmdline;
 	uint64_t initrd_start, initrd_end;	/* end 0: no initrd */

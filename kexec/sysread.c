@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "sysfs.h"
+#include "sysread.h"
 #include "image.h"
 
-int sys_path(const struct kx_ctx *c, const char *abs, char *out, size_t outlen)
+int sysread_path(const struct kx_ctx *c, const char *abs, char *out, size_t outlen)
 {
 	const char *root = c && c->sysroot ? c->sysroot : "";
 	int n = snprintf(out, outlen, "%s%s", root, abs);
@@ -20,7 +20,7 @@ static int read_under(const struct kx_ctx *c, const char *abs, char **buf, size_
 {
 	char path[4096];
 	struct blob b;
-	int rc = sys_path(c, abs, path, sizeof(path));
+	int rc = sysread_path(c, abs, path, sizeof(path));
 
 	if (rc == 0)
 		rc = file_read_quiet(path, 64u << 20, &b);
@@ -35,20 +35,20 @@ static int read_under(const struct kx_ctx *c, const char *abs, char **buf, size_
 	return 0;
 }
 
-int sys_read_file(const struct kx_ctx *c, const char *abs, char **buf, size_t *len)
+int sysread_file(const struct kx_ctx *c, const char *abs, char **buf, size_t *len)
 {
 	return read_under(c, abs, buf, len, 1);
 }
 
-int sys_try_read(const struct kx_ctx *c, const char *abs, char **buf, size_t *len)
+int sysread_try(const struct kx_ctx *c, const char *abs, char **buf, size_t *len)
 {
 	return read_under(c, abs, buf, len, 0);
 }
 
-int sys_try_read_ull(const struct kx_ctx *c, const char *abs, unsigned long long *v)
+int sysread_ull(const struct kx_ctx *c, const char *abs, unsigned long long *v)
 {
 	char *s, *end;
-	int rc = sys_try_read(c, abs, &s, NULL);
+	int rc = sysread_try(c, abs, &s, NULL);
 
 	if (rc < 0)
 		return rc;
@@ -59,9 +59,9 @@ int sys_try_read_ull(const struct kx_ctx *c, const char *abs, unsigned long long
 	return rc;
 }
 
-int sys_exists(const struct kx_ctx *c, const char *abs)
+int sysread_exists(const struct kx_ctx *c, const char *abs)
 {
 	char path[4096];
 
-	return sys_path(c, abs, path, sizeof(path)) == 0 && access(path, F_OK) == 0;
+	return sysread_path(c, abs, path, sizeof(path)) == 0 && access(path, F_OK) == 0;
 }

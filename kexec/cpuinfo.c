@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ppc64.h"
-#include "sysfs.h"
+#include "sysread.h"
 
 /* @line is "KEY<blanks>: VALUE": the VALUE, or NULL for another key. */
 static const char *value_of(const char *line, const char *key)
@@ -34,7 +34,7 @@ int ppc64_cpuinfo_read(const struct kx_ctx *c, struct ppc64_cpuinfo *ci)
 
 	ci->hash = -1;
 	ci->power = 0;
-	if ((rc = sys_try_read(c, "/proc/cpuinfo", &s, NULL)) < 0)
+	if ((rc = sysread_try(c, "/proc/cpuinfo", &s, NULL)) < 0)
 		return rc;
 	for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if ((v = value_of(line, "MMU")) && ci->hash < 0) {

@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bytes.h"
-#include "crash.h"
-#include "sysfs.h"
+#include "kdump.h"
+#include "sysread.h"
 
 #define PAGE_OFFSET	0xc000000000000000ULL	/* ABI: ppc64 linear mapping */
 #define ET_CORE		4
@@ -109,9 +109,9 @@ static const char *first_line(char *s)
 static int read_num(const struct kx_ctx *c, const char *path, int base, uint64_t *v)
 {
 	char *s, *end, full[4096];
-	int rc = sys_try_read(c, path, &s, NULL);
+	int rc = sysread_try(c, path, &s, NULL);
 
-	sys_path(c, path, full, sizeof(full));
+	sysread_path(c, path, full, sizeof(full));
 	if (rc < 0) {
 		kx_err("cannot read %s: %s", full, strerror(-rc));
 		return rc;
@@ -151,10 +151,10 @@ static int one_cpu_notes(struct note_walk *w, int cpu)
 	 * The kernel's own core header has a note for every possible CPU, and
 	 * pseries registers a sysfs device (with crash_notes) for each of them
 	 * when CPUs can be hot-plugged (topology_init, arch/powerpc/kernel/
-	 * sysfs.c).  Elsewhere a possible CPU that was never online has none: its
+	 * sysread.c).  Elsewhere a possible CPU that was never online has none: its
 	 * note's address cannot be known here.  Counted, and the plan says so.
 	 */
-	if (!sys_exists(w->c, path)) {
+	if (!sysread_exists(w->c, path)) {
 		kx_dbg(w->c, "CPU %d is possible but has no sysfs directory: no crash note", cpu);
 		w->n->missing++;
 		return 0;
@@ -182,8 +182,8 @@ int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	sys_path(c, "/sys/devices/system/cpu/possible", full, sizeof(full));
-	rc = sys_try_read(c, "/sys/devices/system/cpu/possible", &s, NULL);
+	sysread_path(c, "/sys/devices/system/cpu/possible", full, sizeof(full));
+	rc = sysread_try(c, "/sys/devices/system/cpu/possible", &s, NULL);
 	if (rc < 0) {
 		kx_err("cannot read %s: %s (the crash kernel needs every CPU's register notes)", full,
 		       strerror(-rc));
@@ -204,8 +204,8 @@ int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out)
 		goto fail;
 	}
 	/* vmcoreinfo: "ADDR SIZE", both hexadecimal. */
-	sys_path(c, "/sys/kernel/vmcoreinfo", full, sizeof(full));
-	rc = sys_try_read(c, "/sys/kernel/vmcoreinfo", &s, NULL);
+	sysread_path(c, "/sys/kernel/vmcoreinfo", full, sizeof(full));
+	rc = sysread_try(c, "/sys/kernel/vmcoreinfo", &s, NULL);
 	if (rc < 0) {
 		kx_err("cannot read %s: %s (needed so that dump tools can read the core)", full,
 		       strerror(-rc));
