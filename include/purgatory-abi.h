@@ -49,6 +49,7 @@
 
 /* Offsets inside struct purg_params that entry.S uses (checked below). */
 #define PURG_OFF_MAGIC		0x00
+#define PURG_OFF_ABI_VERSION	0x08
 #define PURG_OFF_IMAGE_MEMSZ	0x10
 #define PURG_OFF_KERNEL_ENTRY	0x18
 #define PURG_OFF_FDT		0x20
@@ -116,6 +117,7 @@ struct purg_params {
 /* The loader and the purgatory must agree on every offset, on any compiler. */
 _Static_assert(sizeof(struct purg_region) == 48, "purg_region layout");
 _Static_assert(offsetof(struct purg_params, magic) == PURG_OFF_MAGIC, "magic");
+_Static_assert(offsetof(struct purg_params, abi_version) == PURG_OFF_ABI_VERSION, "abi_version");
 _Static_assert(offsetof(struct purg_params, flags) == 0x0c, "flags");
 _Static_assert(offsetof(struct purg_params, image_memsz) == PURG_OFF_IMAGE_MEMSZ, "image_memsz");
 _Static_assert(offsetof(struct purg_params, kernel_entry) == PURG_OFF_KERNEL_ENTRY, "kernel_entry");

@@ -98,6 +98,9 @@ static int flatten(const char *path, int want_be, struct flat *out)
 	memsz = bo64_ld(want_be, out->img + PURG_PARAMS_OFFSET + PURG_OFF_IMAGE_MEMSZ);
 	if (magic != PURG_MAGIC)
 		return die(path, "parameter block magic missing at its ABI offset");
+	/* The image and the loader that fills it must speak the same block. */
+	if (bo32_ld(want_be, out->img + PURG_PARAMS_OFFSET + PURG_OFF_ABI_VERSION) != PURG_ABI_VERSION)
+		return die(path, "parameter block ABI version is not this loader's PURG_ABI_VERSION");
 	if (memsz != end_mem)
 		return die(path, "image_memsz disagrees with the program headers");
 	elf_free(&e);
