@@ -60,7 +60,7 @@ static int do_load(const struct kx_ctx *c, const struct opts *o, const struct kx
 	enum kx_syscall mode = o->syscall;
 	struct load L;
 	struct plan p, fp;
-	int rc;
+	int rc, planned = 0;
 
 	if (!o->dry_run && need_native(t, sys, "loading a kernel") < 0)
 		return KX_EXIT_FAIL;
@@ -91,6 +91,7 @@ static int do_load(const struct kx_ctx *c, const struct opts *o, const struct kx
 		goto out;
 	if (o->dry_run)
 		goto out;
+	planned = 1;	/* from here the kernel's calls explain their own failures */
 	if (mode != SYSCALL_LOAD) {
 		rc = load_file(c, o, sys, &L, &fp);
 		if (rc == 0)
@@ -107,6 +108,13 @@ static int do_load(const struct kx_ctx *c, const struct opts *o, const struct kx
 	}
 	rc = kx_load_plan(c, sys, &p, L.mem.kernel_end);
 out:
+	/*
+	 * Who prints: the layer that knows the context says why an input is
+	 * refused; an allocation that fails anywhere while planning is said
+	 * here, once (the layers below return -ENOMEM quietly).
+	 */
+	if (rc == -ENOMEM && !planned)
+		kx_err("out of memory while planning the load");
 	plan_free(&fp);
 	plan_free(&p);
 	load_free(&L);

@@ -115,8 +115,9 @@ static int read_node(struct walk *w, const char *path, const char *rel, struct d
 	int rc = 0;
 
 	if (!d) {
-		kx_err("cannot read device tree %s%s: %s", w->shown, rel, strerror(errno));
-		return -errno;
+		rc = -errno;	/* before printing, which may change errno */
+		kx_err("cannot read device tree %s%s: %s", w->shown, rel, strerror(-rc));
+		return rc;
 	}
 	w->struct_bytes += 8 + ALIGN4(strlen(n->name) + 1);
 	while ((de = readdir(d))) {
@@ -134,7 +135,7 @@ static int read_node(struct walk *w, const char *path, const char *rel, struct d
 		}
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			rc = -errno;
-			kx_err("cannot read device tree %s%s: %s", w->shown, crel, strerror(errno));
+			kx_err("cannot read device tree %s%s: %s", w->shown, crel, strerror(-rc));
 			break;
 		}
 		if (S_ISDIR(st.st_mode)) {

@@ -113,7 +113,7 @@ int file_read(const char *path, const char *what, size_t max, struct blob *out)
 
 	if (rc == -EFBIG)
 		kx_err("%s %s is larger than %s: it cannot be loaded", what, path, kx_size(sz, max));
-	else if (rc < 0)
+	else if (rc < 0 && rc != -ENOMEM)	/* out of memory: said once, by the action */
 		kx_err("cannot read %s %s: %s", what, path, strerror(-rc));
 	return rc;
 }
@@ -390,7 +390,7 @@ int image_read(const char *path, size_t max, struct blob *out, enum kx_comp *how
 	}
 	rc = decompress(*how, raw.data, raw.len, max, out, why, sizeof(why));
 	blob_free(&raw);
-	if (rc < 0)
+	if (rc < 0 && rc != -ENOMEM)	/* out of memory: said once, by the action */
 		kx_err("%s: %s", path, why);
 	return rc;
 }

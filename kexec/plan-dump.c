@@ -50,8 +50,9 @@ int plan_dump(const struct plan *p, const char *dir)
 	int rc;
 
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-		kx_err("cannot create dump directory %s: %s", dir, strerror(errno));
-		return -errno;
+		rc = -errno;	/* before printing, which may change errno */
+		kx_err("cannot create dump directory %s: %s", dir, strerror(-rc));
+		return rc;
 	}
 	for (i = 0; i < p->nseg; i++) {
 		const struct segment *s = &p->seg[i];
@@ -67,8 +68,9 @@ int plan_dump(const struct plan *p, const char *dir)
 	snprintf(path, sizeof(path), "%s/plan.json", dir);
 	f = fopen(path, "w");
 	if (!f) {
-		kx_err("cannot write %s: %s", path, strerror(errno));
-		return -errno;
+		rc = -errno;
+		kx_err("cannot write %s: %s", path, strerror(-rc));
+		return rc;
 	}
 	fprintf(f, "{\n  \"arch\": \"%s\",\n  \"syscall\": \"%s\",\n  \"flags\": \"0x%lx\",\n",
 		p->arch, p->syscall, p->flags);

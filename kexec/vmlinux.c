@@ -34,7 +34,8 @@ int elf_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *
 	memset(out, 0, sizeof(*out));
 	rc = elf_parse(img->data, img->len, &e, why, sizeof(why));
 	if (rc < 0) {
-		kx_err("%s: %s", path, why);
+		if (rc != -ENOMEM)	/* out of memory: said once, by the action */
+			kx_err("%s: %s", path, why);
 		return rc;
 	}
 	rc = -ENOEXEC;
@@ -121,8 +122,7 @@ int elf_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *
 	} else {
 		out->buf = calloc(1, out->bufsz);
 		if (!out->buf) {
-			rc = -ENOMEM;
-			kx_err("%s: out of memory for %zu bytes", path, out->bufsz);
+			rc = -ENOMEM;	/* said once, by the action */
 			goto out;
 		}
 		for (i = 0; i < e.phnum; i++) {

@@ -106,7 +106,8 @@ int zimage_ppc64_load(const struct kx_ctx *c, const char *path, const struct blo
 	memset(out, 0, sizeof(*out));
 	rc = elf_parse(img->data, img->len, &e, why, sizeof(why));
 	if (rc < 0) {
-		kx_err("%s: %s", path, why);
+		if (rc != -ENOMEM)	/* out of memory: said once, by the action */
+			kx_err("%s: %s", path, why);
 		return rc;
 	}
 	if (e.type != KX_ET_EXEC && e.type != KX_ET_DYN) {
@@ -132,7 +133,8 @@ int zimage_ppc64_load(const struct kx_ctx *c, const char *path, const struct blo
 	if (how != KXC_NONE) {
 		rc = decompress(how, p, n, 1u << 30, &inner, why, sizeof(why));
 		if (rc < 0) {
-			kx_err("%s: the kernel in %s: %s", path, KSECTION, why);
+			if (rc != -ENOMEM)	/* out of memory: said once, by the action */
+				kx_err("%s: the kernel in %s: %s", path, KSECTION, why);
 			goto out;
 		}
 	} else {
