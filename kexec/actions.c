@@ -45,12 +45,7 @@ static int do_exec(const struct kx_ctx *c, const struct opts *o, const struct kx
 		kx_err("no kernel is loaded: load one with 'kexec -l KERNEL' first");
 		return KX_EXIT_FAIL;
 	}
-	if (!o->no_sync)
-		sys->sync();
-	if (!o->no_ifdown && (rc = sys->ifdown(c)) < 0)
-		kx_warn("cannot list network interfaces to bring them down: %s", strerror(-rc));
-	rc = sys->reboot_kexec();
-	kx_err("reboot into the loaded kernel failed: %s", strerror(-rc));
+	kx_reboot_into_loaded(c, sys, o->no_sync, o->no_ifdown);
 	return KX_EXIT_FAIL;
 }
 
@@ -127,35 +122,15 @@ out:
 			printf("dry run: would now run 'shutdown -r now'\n");
 			return 0;
 		}
-		rc = sys->shutdown_reboot();
-		kx_err("cannot run 'shutdown -r now' to reboot into the loaded kernel: %s "
-		       "(it stays loaded; 'kexec -e' boots it)", strerror(-rc));
+		kx_shutdown_reboot(sys);
 		return KX_EXIT_FAIL;
 	}
 	return 0;
 }
 
-/*
- * Unloading works whichever call loaded the image: kexec_file_load's UNLOAD
- * first (kexec_load is refused outright under lockdown), kexec_load if the
- * kernel lacks it.
- */
 static int do_unload(const struct kx_ctx *c, const struct opts *o, const struct kx_sys *sys)
 {
-	int rc = -ENOSYS;
-
-	if (o->syscall != SYSCALL_LOAD) {
-		rc = sys->kexec_file_load(-1, -1, 0, NULL,
-					  KEXEC_FILE_UNLOAD | (o->panic ? KEXEC_FILE_ON_CRASH : 0));
-		if (rc == 0)
-			return 0;
-		if (o->syscall == SYSCALL_FILE || !kx_file_load_may_fall_back(-rc)) {
-			kx_explain_file(c, "kexec_file_load (unload)", -rc, 0, 0);
-			return KX_EXIT_FAIL;
-		}
-		kx_dbg(c, "kexec_file_load (unload): %s; using kexec_load", strerror(-rc));
-	}
-	return kx_unload(c, sys, KEXEC_ARCH_PPC64 | (o->panic ? KEXEC_ON_CRASH : 0)) < 0 ?
+	return kx_unload_any(c, sys, o->panic, o->syscall != SYSCALL_LOAD, o->syscall == SYSCALL_FILE) < 0 ?
 	       KX_EXIT_FAIL : 0;
 }
 

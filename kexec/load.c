@@ -15,6 +15,7 @@
 #include "iomem.h"
 #include "kpageflags.h"
 #include "load.h"
+#include "syscall.h"
 #include "sysread.h"
 
 #define KX_MAX_IMAGE (1ULL << 30)	/* a decompressed kernel larger than this is not one */
@@ -326,9 +327,7 @@ int load_file(const struct kx_ctx *c, const struct opts *o, const struct kx_sys 
 		close(kfd);
 		return rc;
 	}
-	kx_dbg(c, "kexec_file_load(kernel fd %d, initrd fd %d, %zu command-line bytes, flags 0x%lx)",
-	       kfd, ifd, strlen(p->cmdline) + 1, p->flags);
-	rc = sys->kexec_file_load(kfd, ifd, strlen(p->cmdline) + 1, p->cmdline, p->flags);
+	rc = kx_file_load(c, sys, kfd, ifd, p->cmdline, p->flags);
 	close(kfd);
 	if (ifd >= 0)
 		close(ifd);

@@ -15,7 +15,6 @@
 #include "range.h"
 #include "kdump.h"
 
-#define KEXEC_ARCH_PPC64	(21UL << 16)	/* ABI: include/uapi/linux/kexec.h */
 #define PPC64_COMMAND_LINE_SIZE	2048		/* ABI: arch/powerpc/include/uapi/asm/setup.h */
 #define RUN_AT_LOAD_MARKER	0x72756e30	/* ABI: head_64.S "run0" */
 

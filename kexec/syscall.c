@@ -342,3 +342,58 @@ int kx_unload(const struct kx_ctx *c, const struct kx_sys *sys, unsigned long fl
 		kx_explain(c, "kexec_load (unload)", -rc, NULL, 0);
 	return rc;
 }
+
+int kx_file_load(const struct kx_ctx *c, const struct kx_sys *sys, int kfd, int ifd,
+		 const char *cmdline, unsigned long flags)
+{
+	kx_dbg(c, "kexec_file_load(kernel fd %d, initrd fd %d, %zu command-line bytes, flags 0x%lx)",
+	       kfd, ifd, strlen(cmdline) + 1, flags);
+	return sys->kexec_file_load(kfd, ifd, strlen(cmdline) + 1, cmdline, flags);
+}
+
+/*
+ * Unloading works whichever call loaded the image: kexec_file_load's UNLOAD
+ * first (kexec_load is refused outright under lockdown), kexec_load if the
+ * kernel lacks it.
+ */
+int kx_unload_any(const struct kx_ctx *c, const struct kx_sys *sys, int panic, int try_file,
+		  int file_only)
+{
+	int rc;
+
+	if (try_file) {
+		rc = sys->kexec_file_load(-1, -1, 0, NULL,
+					  KEXEC_FILE_UNLOAD | (panic ? KEXEC_FILE_ON_CRASH : 0));
+		if (rc == 0)
+			return 0;
+		if (file_only || !kx_file_load_may_fall_back(-rc)) {
+			kx_explain_file(c, "kexec_file_load (unload)", -rc, 0, 0);
+			return rc;
+		}
+		kx_dbg(c, "kexec_file_load (unload): %s; using kexec_load", strerror(-rc));
+	}
+	return kx_unload(c, sys, KEXEC_ARCH_PPC64 | (panic ? KEXEC_ON_CRASH : 0));
+}
+
+int kx_shutdown_reboot(const struct kx_sys *sys)
+{
+	int rc = sys->shutdown_reboot();
+
+	kx_err("cannot run 'shutdown -r now' to reboot into the loaded kernel: %s "
+	       "(it stays loaded; 'kexec -e' boots it)", strerror(-rc));
+	return rc;
+}
+
+int kx_reboot_into_loaded(const struct kx_ctx *c, const struct kx_sys *sys, int no_sync,
+			  int no_ifdown)
+{
+	int rc;
+
+	if (!no_sync)
+		sys->sync();
+	if (!no_ifdown && (rc = sys->ifdown(c)) < 0)
+		kx_warn("cannot list network interfaces to bring them down: %s", strerror(-rc));
+	rc = sys->reboot_kexec();
+	kx_err("reboot into the loaded kernel failed: %s", strerror(-rc));
+	return rc;
+}

@@ -13,6 +13,7 @@
 #include "plan.h"
 
 /* ABI: include/uapi/linux/kexec.h */
+#define KEXEC_ARCH_PPC64		(21UL << 16)
 #define KEXEC_ON_CRASH			0x00000001UL
 #define KEXEC_UPDATE_ELFCOREHDR		0x00000004UL
 #define KEXEC_CRASH_HOTPLUG_SUPPORT	0x00000008UL
@@ -58,6 +59,27 @@ int kx_load_plan(const struct kx_ctx *c, const struct kx_sys *sys, const struct 
 		 uint64_t kernel_end);
 /* Unload (flags say which image); explained on failure. */
 int kx_unload(const struct kx_ctx *c, const struct kx_sys *sys, unsigned long flags);
+/*
+ * kexec_file_load(@kfd, @ifd or -1, @cmdline, @flags); -errno, not explained
+ * (the caller knows whether -a falls back: kx_explain_file).
+ */
+int kx_file_load(const struct kx_ctx *c, const struct kx_sys *sys, int kfd, int ifd,
+		 const char *cmdline, unsigned long flags);
+/*
+ * Unload the image (@panic: the crash kernel) with kexec_file_load, then, when
+ * @file_only is 0 and the kernel lacks that call, with kexec_load; explained
+ * on failure.
+ */
+int kx_unload_any(const struct kx_ctx *c, const struct kx_sys *sys, int panic, int try_file,
+		  int file_only);
+/*
+ * Sync (unless @no_sync), bring interfaces down (unless @no_ifdown), then
+ * reboot into the loaded kernel.  Returns only on failure, explained.
+ */
+int kx_reboot_into_loaded(const struct kx_ctx *c, const struct kx_sys *sys, int no_sync,
+			  int no_ifdown);
+/* Run "shutdown -r now" (kexec -l KERNEL then reboots); returns only on failure, explained. */
+int kx_shutdown_reboot(const struct kx_sys *sys);
 
 /*
  * -a: after kexec_file_load failed with @err, may kexec_load try?  Yes when the
