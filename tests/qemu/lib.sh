@@ -117,21 +117,29 @@ kxq_qemu_until() {
 	grep -qaE "$3" "$1"
 }
 
-# kxq_idle: how long a silent console means a hung guest, in seconds:
-# KXQ_IDLE if set, else 60 scaled by the host's load per core (1 to 4 times).
+# kxq_idle QEMU-ARGS...: how long a silent console means a hung guest, in
+# seconds: KXQ_IDLE if set, else 60 scaled by the load per host core (1 to 4
+# times), counting the host's load now and the guest's own vCPUs (-smp N).
 # A quiet kernel is silent for 10 s of guest time in places (a crash kernel
 # between its early lines and /init, the crash IPI waits), and TCG guest time
-# stretches with host load, so a fixed limit called busy hosts' boots hung.
-# Sets KXQ_IDLE_USED, which the suites' "hung" messages report.
+# stretches when vCPU threads outnumber host cores: a crashed 4-CPU hash-MMU
+# guest clears its hash table with hypercalls on one vCPU while the other
+# three spin in kexec_wait, which on two host cores took over 60 s of silence
+# before the crash kernel's first line.  Sets KXQ_IDLE_USED, which the
+# suites' "hung" messages report.
 kxq_idle() {
-	local l1 rest
+	local l1 rest smp=1 prev=''
 	if [ -n "${KXQ_IDLE:-}" ]; then
 		KXQ_IDLE_USED=$KXQ_IDLE
 		return
 	fi
+	for a in "$@"; do
+		[ "$prev" = -smp ] && smp=${a%%[!0-9]*}
+		prev=$a
+	done
 	read -r l1 rest </proc/loadavg
-	KXQ_IDLE_USED=$(awk -v l="$l1" -v n="$(nproc)" \
-		'BEGIN { f = l / n; if (f < 1) f = 1; if (f > 4) f = 4; printf "%d", 60 * f }')
+	KXQ_IDLE_USED=$(awk -v l="$l1" -v s="${smp:-1}" -v n="$(nproc)" \
+		'BEGIN { f = (l + s) / n; if (f < 1) f = 1; if (f > 4) f = 4; printf "%d", 60 * f }')
 }
 
 # Every guest gets a human monitor on the FIFOs PATH.in (kxq_monitor writes
@@ -144,7 +152,7 @@ kxq_run() {
 	local log=$1 t=$2 pat=$3 grace=$4 pid show='' size=0 n quiet=0 rc mon drain
 	local KXQ_MON=${KXQ_MON:-$1.mon}
 	shift 4
-	kxq_idle
+	kxq_idle "$@"
 	rm -f "$KXQ_MON.in" "$KXQ_MON.out" "$KXQ_MON.log" && mkfifo "$KXQ_MON.in" "$KXQ_MON.out" || return 1
 	mon=(-chardev "pipe,id=kxqmon,path=$KXQ_MON" -mon chardev=kxqmon,mode=readline)
 	echo "# qemu-system-ppc64 ${mon[*]} $*" >"$log.cmd"
