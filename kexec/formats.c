@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ppc64.h"
@@ -57,4 +58,14 @@ void kernel_image_free(struct kernel_image *k)
 	blob_free(&k->initrd);
 	blob_free(&k->vmlinux);
 	memset(k, 0, sizeof(*k));
+}
+
+int formats_parse_elf(const char *path, const struct blob *img, struct elf_file *e)
+{
+	char why[256];
+	int rc = elf_parse(img->data, img->len, e, why, sizeof(why));
+
+	if (rc < 0 && rc != -ENOMEM)
+		kx_err("%s: %s", path, why);
+	return rc;
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "elf.h"
 #include "image.h"
 #include "log.h"
 
@@ -44,5 +45,11 @@ const struct loader *loader_by_name(const char *name);
 const char *loader_names(char *buf, size_t len);
 void loader_list(FILE *f);
 void kernel_image_free(struct kernel_image *k);
+
+/*
+ * elf_parse() of @img for the loaders, with one line naming @path when it
+ * fails (but for -ENOMEM: running out of memory is said once, by the action).
+ */
+int formats_parse_elf(const char *path, const struct blob *img, struct elf_file *e);
 
 #endif

@@ -26,18 +26,14 @@ int elf_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *
 		   struct kernel_image *out)
 {
 	struct elf_file e;
-	char why[256];
 	uint64_t lo = UINT64_MAX, hi_file = 0, hi_mem = 0, align = 0;
 	size_t i, nload = 0;
 	int rc, have_entry = 0;
 
 	memset(out, 0, sizeof(*out));
-	rc = elf_parse(img->data, img->len, &e, why, sizeof(why));
-	if (rc < 0) {
-		if (rc != -ENOMEM)	/* out of memory: said once, by the action */
-			kx_err("%s: %s", path, why);
+	rc = formats_parse_elf(path, img, &e);
+	if (rc < 0)
 		return rc;
-	}
 	rc = -ENOEXEC;
 	if (!e.class64) {
 		kx_err("%s: 32-bit ELF: a 64-bit POWER kernel (vmlinux) is ELF64", path);

@@ -104,12 +104,9 @@ int zimage_ppc64_load(const struct kx_ctx *c, const char *path, const struct blo
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = elf_parse(img->data, img->len, &e, why, sizeof(why));
-	if (rc < 0) {
-		if (rc != -ENOMEM)	/* out of memory: said once, by the action */
-			kx_err("%s: %s", path, why);
+	rc = formats_parse_elf(path, img, &e);
+	if (rc < 0)
 		return rc;
-	}
 	if (e.type != KX_ET_EXEC && e.type != KX_ET_DYN) {
 		kx_err("%s: a zImage wrapper is an executable ELF, but this one has e_type %u "
 		       "(2 or 3 expected)", path, (unsigned)e.type);
