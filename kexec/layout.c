@@ -43,7 +43,7 @@
 #define RSV_COREHDR	0xc000000000000000ULL
 
 struct lay {
-	const struct ppc64_load_args *a;
+	const struct ppc64_layout_req *a;
 	uint64_t pg;
 	int crash;
 	uint64_t rma;		/* the RMA top, or --mem-max / the crash region's end below it */
@@ -103,27 +103,6 @@ static void no_room(const struct lay *l)
 		       n ? ")" : "");
 }
 
-static int read_initrd(struct lay *l, struct kernel_image *k)
-{
-	const struct opts *o = l->a->opts;
-	uint64_t ram = rs_total(&l->a->mem->ram);
-	int rc;
-
-	if (o->initrd) {
-		rc = file_read(o->initrd, "initrd", ram > SIZE_MAX ? SIZE_MAX : (size_t)ram, &l->initrd);
-		if (rc < 0)
-			return rc;
-	} else if (k->initrd.len) {
-		l->initrd = k->initrd;	/* carried by the image (zImage) */
-		memset(&k->initrd, 0, sizeof(k->initrd));
-	}
-	if (l->initrd.data && l->initrd.len == 0) {
-		kx_err("initrd %s is empty", o->initrd ? o->initrd : "(embedded)");
-		return -EINVAL;
-	}
-	return 0;
-}
-
 /*
  * What the next kernel overwrites from 0 when it copies itself down: up to
  * its _end (head_64.S p_end), which vmlinux.lds.S aligns to the kernel's own
@@ -140,7 +119,7 @@ static uint64_t ppc64_run0_end(const struct kernel_image *k)
  * .bss there (head_64.S, "run0") before it unpacks the initrd, so a retained
  * initrd inside [0, its memory size) would be gone by then.
  */
-static int reuse_initrd_check(const struct lay *l, const struct kernel_image *k, const char *path)
+static int reuse_initrd_check(const struct lay *l, const struct kernel_image *k)
 {
 	const struct ppc64_mem *m = l->a->mem;
 
@@ -149,12 +128,16 @@ static int reuse_initrd_check(const struct lay *l, const struct kernel_image *k,
 	kx_err("--reuseinitrd: the running kernel's initrd 0x%llx-0x%llx lies inside 0x0-0x%llx, which "
 	       "the next kernel (%s) overwrites when it copies itself to 0 and clears its .bss; load the "
 	       "initrd again with --initrd instead", (unsigned long long)m->old_initrd_start,
-	       (unsigned long long)m->old_initrd_end, (unsigned long long)ppc64_run0_end(k), path);
+	       (unsigned long long)m->old_initrd_end, (unsigned long long)ppc64_run0_end(k),
+	       l->a->kernel_file);
 	return -EINVAL;
 }
 
-/* -p preconditions, each refused with the reason and the numbers. */
-static int crash_checks(struct lay *l, const struct kernel_image *k, const char *path)
+/*
+ * -p preconditions, each refused with the reason and the numbers (that there
+ * is a crash region at all is load.c's to check, before anything is read).
+ */
+static int crash_checks(struct lay *l, const struct kernel_image *k)
 {
 	const struct ppc64_mem *m = l->a->mem;
 	uint64_t cend = m->crash_base + m->crash_size, need, have;
@@ -162,11 +145,6 @@ static int crash_checks(struct lay *l, const struct kernel_image *k, const char 
 	struct rangeset f;
 	int rc;
 
-	if (!m->crash_size) {
-		kx_err("no crash kernel region is reserved: boot this kernel with crashkernel=SIZE "
-		       "(for example crashkernel=512M) to load a crash kernel");
-		return -ENOENT;
-	}
 	if (!rs_covers(&m->ram, m->crash_base, cend)) {
 		kx_err("the crash region 0x%llx-0x%llx is not all RAM this kernel uses (%s)",
 		       (unsigned long long)m->crash_base, (unsigned long long)cend,
@@ -182,7 +160,7 @@ static int crash_checks(struct lay *l, const struct kernel_image *k, const char 
 	}
 	if (!k->run_at_load_marker) {
 		kx_err("%s is not relocatable (no \"run0\" marker at entry+0x5c): a crash kernel must "
-		       "run inside the crash region", path);
+		       "run inside the crash region", l->a->kernel_file);
 		return -ENOEXEC;
 	}
 	/* Everything but the device tree (at least a page) must fit at once. */
@@ -277,13 +255,13 @@ static char *with_elfcorehdr(const char *base, uint64_t addr)
  */
 static int size_fdt(struct lay *l, uint64_t *memsz)
 {
-	const struct ppc64_load_args *a = l->a;
+	const struct ppc64_layout_req *a = l->a;
 	const struct ppc64_mem *m = a->mem;
 	struct ppc64_fdt_args fa = { l->cmdline, 0, 0, &m->reserve, &l->extra_reserve };
 	char *sizing = NULL;
 	int rc;
 
-	if (a->opts->reuse_initrd) {
+	if (a->reuse_initrd) {
 		fa.initrd_start = m->old_initrd_start;
 		fa.initrd_end = m->old_initrd_end;
 	} else if (l->initrd.len) {
@@ -304,13 +282,13 @@ static int size_fdt(struct lay *l, uint64_t *memsz)
 	if ((rc = dt_copy(a->base_fdt, &l->fdt)) < 0 || (rc = ppc64_fdt_fixup(&l->fdt, &fa)) < 0)
 		goto out;
 	if (l->crash && ((rc = crash_usable(m, &l->usable)) < 0 ||
-			 (rc = ppc64_fdt_usable_memory(&l->fdt, a->opts->dtb ? a->opts->dtb : a->shown,
+			 (rc = ppc64_fdt_usable_memory(&l->fdt, a->dtb_file ? a->dtb_file : a->shown,
 							&l->usable)) < 0))
 		goto out;
 	if ((rc = dt_pack(&l->fdt)) < 0)
 		goto out;
 	/* --hotplug: room for the kernel to add a node for every CPU that may appear. */
-	if (a->opts->hotplug && (rc = dt_add_room(&l->fdt, cpu_room(l->fdt, a->notes->possible))) < 0)
+	if (a->hotplug && (rc = dt_add_room(&l->fdt, cpu_room(l->fdt, a->notes->possible))) < 0)
 		goto out;
 	/* The tree reserves itself: one more map entry (16 bytes), then its final size. */
 	*memsz = align_up(dt_size(l->fdt) + 16, l->pg);
@@ -323,7 +301,7 @@ out:
 /* Step 1: every piece's size, and the tree built around placeholders. */
 static int size_pieces(struct lay *l, const struct kernel_image *k)
 {
-	const struct ppc64_load_args *a = l->a;
+	const struct ppc64_layout_req *a = l->a;
 	uint64_t filesz, memsz;
 	int rc;
 
@@ -333,7 +311,7 @@ static int size_pieces(struct lay *l, const struct kernel_image *k)
 	if ((rc = ppc64_purgatory_size(a->target, &filesz, &memsz)) < 0)
 		return rc;
 	l->in.size[PIECE_PURGATORY] = align_up(memsz, l->pg);
-	if (l->initrd.len && !a->opts->reuse_initrd)
+	if (l->initrd.len && !a->reuse_initrd)
 		l->in.size[PIECE_INITRD] = align_up(l->initrd.len, l->pg);
 	if (l->crash) {
 		l->in.size[PIECE_BACKUP] = KDUMP_BACKUP_SIZE;
@@ -344,9 +322,10 @@ static int size_pieces(struct lay *l, const struct kernel_image *k)
 	return 0;
 }
 
-static int commit_kernel(struct lay *l, struct kernel_image *k, const char *path, struct plan *p)
+static int commit_kernel(struct lay *l, struct kernel_image *k, struct plan *p)
 {
 	uint64_t addr = l->at.addr[PIECE_KERNEL];
+	const char *path = l->a->kernel_file;
 	int rc;
 
 	if (l->crash) {
@@ -373,7 +352,7 @@ static int commit_kernel(struct lay *l, struct kernel_image *k, const char *path
 /* -p: the backup region, the ELF core header, and elfcorehdr= on the command line. */
 static int commit_crash_extras(struct lay *l, struct plan *p)
 {
-	const struct ppc64_load_args *a = l->a;
+	const struct ppc64_layout_req *a = l->a;
 	uint64_t backup = l->at.addr[PIECE_BACKUP], hdr_at = l->at.addr[PIECE_COREHDR];
 	size_t len, nloads;
 	uint8_t *hdr;
@@ -408,13 +387,13 @@ static int commit_crash_extras(struct lay *l, struct plan *p)
 
 static int commit_initrd(struct lay *l, struct plan *p)
 {
-	const char *src = l->a->opts->initrd ? l->a->opts->initrd : "(embedded)";
+	const char *src = l->a->initrd_file ? l->a->initrd_file : "(embedded)";
 	const struct ppc64_mem *m = l->a->mem;
 	uint64_t addr = l->at.addr[PIECE_INITRD];
 	char sz[KX_SIZE_BUF], rma[KX_SIZE_BUF];
 	int rc;
 
-	if (l->a->opts->reuse_initrd) {
+	if (l->a->reuse_initrd) {
 		/* Already in memory (retain_initrd): no segment, just keep it and say where. */
 		plan_note(p, "--reuseinitrd: the running kernel's initrd at 0x%llx-0x%llx is kept for "
 			  "the next one", (unsigned long long)m->old_initrd_start,
@@ -450,7 +429,7 @@ static int commit_initrd(struct lay *l, struct plan *p)
 /* Step 3 for the device tree: the placeholders become addresses. */
 static int commit_fdt(struct lay *l, struct plan *p)
 {
-	const struct ppc64_load_args *a = l->a;
+	const struct ppc64_layout_req *a = l->a;
 	uint64_t addr = l->at.addr[PIECE_DTB], memsz = l->in.size[PIECE_DTB];
 	uint64_t ia = l->at.addr[PIECE_INITRD], ilen = l->initrd_len;
 	void *fdt;
@@ -467,7 +446,7 @@ static int commit_fdt(struct lay *l, struct plan *p)
 				   l->in.size[PIECE_COREHDR])) < 0))
 		return rc;
 	if ((rc = dt_move_reserve(&l->fdt, RSV_DTB, addr, memsz)) < 0 ||
-	    (!a->opts->hotplug && (rc = dt_pack(&l->fdt)) < 0))
+	    (!a->hotplug && (rc = dt_pack(&l->fdt)) < 0))
 		return rc;
 	if (dt_size(l->fdt) > memsz) {
 		/* Cannot happen: every patch keeps or shrinks what was sized. */
@@ -481,7 +460,7 @@ static int commit_fdt(struct lay *l, struct plan *p)
 	l->fdt = NULL;
 	p->fdt_addr = addr;
 	return plan_add(p, ROLE_DTB, fdt, dt_size(fdt), addr, memsz,
-			a->opts->dtb ? a->opts->dtb : "(from the running system)");
+			a->dtb_file ? a->dtb_file : "(from the running system)");
 }
 
 /*
@@ -493,32 +472,26 @@ static int commit_fdt(struct lay *l, struct plan *p)
  * does not copy itself over the crashed kernel's kexec_wait, so late ones
  * are harmless there, and a crashed system may have CPUs that never come.
  */
-static uint32_t expected_secondaries(const struct ppc64_load_args *a)
+static uint32_t expected_secondaries(const struct ppc64_layout_req *a)
 {
 	uint32_t n = a->present_cpus ? a->present_cpus : a->mem->dt_threads;
 
-	if (a->opts->panic || a->mem->opal_v3)
+	if (a->crash || a->mem->opal_v3)
 		return 0;
 	return n > 1 ? n - 1 : 0;
 }
 
 static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct plan *p)
 {
-	const struct ppc64_load_args *a = l->a;
+	const struct ppc64_layout_req *a = l->a;
 	uint64_t addr = l->at.addr[PIECE_PURGATORY];
 	struct ppc64_purg_args pa;
 	uint8_t *buf;
 	size_t len;
 	int rc;
 
-	/*
-	 * The purgatory carries the others' digests.  Hashing is most of a load's
-	 * time, so skip it when nobody reads them: with -s this plan only checks
-	 * the input (the kexec_file_load plan is what is loaded and shown), and
-	 * with -i the purgatory does not check, unless the plan is shown or dumped.
-	 */
-	if (a->opts->syscall != SYSCALL_FILE &&
-	    (!a->opts->no_checks || a->opts->dry_run || a->opts->debug || a->opts->dump_dir))
+	/* The purgatory carries the others' digests (when anyone reads them: load.c). */
+	if (a->digests)
 		plan_digest(p);
 	memset(&pa, 0, sizeof(pa));
 	pa.target = a->target;
@@ -526,18 +499,18 @@ static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct 
 	pa.kernel_head = plan_find(p, ROLE_KERNEL)->buf + k->entry_off;
 	pa.kernel_entry = p->kernel_entry;
 	pa.fdt_addr = p->fdt_addr;
-	pa.verify = !a->opts->no_checks;
-	pa.verbose = a->opts->verbose_purgatory;
-	pa.corrupt_index = a->opts->test_corrupt;
+	pa.verify = a->verify;
+	pa.verbose = a->verbose_purgatory;
+	pa.corrupt_index = a->test_corrupt;
 	pa.rma_top = a->mem->rma_top;
 	pa.backup_dst = l->crash ? l->at.addr[PIECE_BACKUP] : 0;
-	pa.hotplug = a->opts->hotplug;
+	pa.hotplug = a->hotplug;
 	pa.load_addr = addr;
 	pa.kernel_be = k->big_endian;
 	pa.nr_secondaries = expected_secondaries(a);
 	/* Test seam: CPUs that will never come, so the purgatory's wait must time out. */
 	if (pa.nr_secondaries)
-		pa.nr_secondaries += a->opts->test_extra_cpus;
+		pa.nr_secondaries += a->test_extra_cpus;
 	rc = ppc64_purgatory_build(&pa, p, &buf, &len);
 	if (rc < 0)
 		return rc;
@@ -548,15 +521,15 @@ static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct 
 	return rc;
 }
 
-static void lay_init(struct lay *l, const struct ppc64_load_args *a)
+static void lay_init(struct lay *l, const struct ppc64_layout_req *a)
 {
 	const struct ppc64_mem *m = a->mem;
-	uint64_t hi = a->opts->mem_max ? a->opts->mem_max : UINT64_MAX;
+	uint64_t hi = a->mem_max ? a->mem_max : UINT64_MAX;
 
 	memset(l, 0, sizeof(*l));
 	l->a = a;
 	l->pg = a->target->page_size;
-	l->crash = a->opts->panic;
+	l->crash = a->crash;
 	if (l->crash)
 		hi = min64(hi, m->crash_base + m->crash_size);
 	l->rma = min64(hi, m->rma_top);
@@ -567,7 +540,7 @@ static void lay_init(struct lay *l, const struct ppc64_load_args *a)
 	l->in.crash = l->crash;
 	l->in.crash_base = m->crash_base;
 	l->in.crash_end = m->crash_base + m->crash_size;
-	if (a->opts->reuse_initrd) {
+	if (a->reuse_initrd) {
 		/* The old initrd stays where it is, so nothing may land on it. */
 		l->in.keep_start = m->old_initrd_start;
 		l->in.keep_end = m->old_initrd_end;
@@ -578,8 +551,8 @@ static void lay_init(struct lay *l, const struct ppc64_load_args *a)
 	}
 	if (!l->crash)
 		l->in.hot = a->hot;
-	l->in.lo = a->opts->mem_min;
-	l->in.hi = a->opts->mem_max ? a->opts->mem_max : UINT64_MAX;
+	l->in.lo = a->mem_min;
+	l->in.hi = a->mem_max ? a->mem_max : UINT64_MAX;
 	l->in.rma_top = m->rma_top;
 	l->in.pg = l->pg;
 	l->in.rma_scarce = a->rma_scarce;
@@ -589,19 +562,22 @@ static void lay_init(struct lay *l, const struct ppc64_load_args *a)
 	l->cm.crash_end = m->crash_base + m->crash_size;
 }
 
-int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const char *path,
-		 struct plan *p)
+int ppc64_layout(struct ppc64_layout_req *r, struct kernel_image *k, struct plan *p)
 {
+	const struct ppc64_layout_req *a = r;
 	struct lay l;
 	int rc;
 
 	lay_init(&l, a);
-	if (!(l.cmdline = strdup(a->cmdline)))
+	l.initrd = r->initrd;	/* ours now: it becomes the initrd segment */
+	memset(&r->initrd, 0, sizeof(r->initrd));
+	if (!(l.cmdline = strdup(a->cmdline))) {
+		blob_free(&l.initrd);
 		return -ENOMEM;
-	if ((rc = read_initrd(&l, k)) < 0 ||
-	    (a->opts->reuse_initrd && (rc = reuse_initrd_check(&l, k, path)) < 0) ||
+	}
+	if ((a->reuse_initrd && (rc = reuse_initrd_check(&l, k)) < 0) ||
 	    (rc = size_pieces(&l, k)) < 0 ||
-	    (l.crash && (rc = crash_checks(&l, k, path)) < 0) ||
+	    (l.crash && (rc = crash_checks(&l, k)) < 0) ||
 	    (rc = size_fdt(&l, &l.in.size[PIECE_DTB])) < 0)
 		goto out;
 	if ((rc = ppc64_place(&l.in, &l.at)) < 0) {
@@ -620,14 +596,14 @@ int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const 
 			  "segments placed on it", (unsigned long long)l.in.avoid_start,
 			  (unsigned long long)l.in.avoid_end);
 	l.initrd_len = l.in.size[PIECE_INITRD] ? l.initrd.len : 0;
-	if ((rc = commit_kernel(&l, k, path, p)) < 0 ||
+	if ((rc = commit_kernel(&l, k, p)) < 0 ||
 	    (l.crash && (rc = commit_crash_extras(&l, p)) < 0) ||
 	    (rc = commit_initrd(&l, p)) < 0 ||
 	    (rc = commit_fdt(&l, p)) < 0)
 		goto out;
 	/* Last: the purgatory carries every other segment's digest. */
 	rc = commit_purgatory(&l, k, p);
-	if (rc == 0 && a->opts->no_checks)
+	if (rc == 0 && !a->verify)
 		plan_note(p, "-i: the purgatory will not verify segment digests");
 	if (rc == 0) {
 		p->cmdline = l.cmdline;

@@ -203,10 +203,39 @@ static int hotplug_size(const struct kx_ctx *c, uint64_t *size)
 	return 0;
 }
 
+/*
+ * The initrd's bytes: --initrd's file (at most all of RAM), or the one the
+ * image carries (zImage), which moves out of @k.
+ */
+static int read_initrd(const struct opts *o, const struct ppc64_mem *m, struct kernel_image *k,
+		       struct blob *out)
+{
+	uint64_t ram = rs_total(&m->ram);
+	int rc;
+
+	if (o->initrd) {
+		rc = file_read(o->initrd, "initrd", ram > SIZE_MAX ? SIZE_MAX : (size_t)ram, out);
+		if (rc < 0)
+			return rc;
+	} else if (k->initrd.len) {
+		*out = k->initrd;
+		memset(&k->initrd, 0, sizeof(k->initrd));
+	}
+	if (out->data && out->len == 0) {
+		kx_err("initrd %s is empty", o->initrd ? o->initrd : "(embedded)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * The kexec_load plan in two steps: read what the layout needs from the
+ * running system and the files (here), then lay out from that alone.
+ */
 int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct target *t,
 		    struct load *L, struct plan *p)
 {
-	struct ppc64_load_args a;
+	struct ppc64_layout_req a;
 	struct crash_notes notes;
 	struct rangeset hot;
 	int rc;
@@ -255,14 +284,31 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 			goto out;
 		}
 	}
-	a.ctx = c;
-	a.opts = o;
 	a.target = t;
 	a.base_fdt = L->dtb ? L->dtb : L->live;
-	a.mem = &L->mem;
-	a.cmdline = L->cmdline;
-	a.notes = &notes;
+	a.dtb_file = o->dtb;
 	a.shown = L->shown;
+	a.mem = &L->mem;
+	a.kernel_file = o->kernel;
+	a.cmdline = L->cmdline;
+	a.initrd_file = o->initrd;
+	a.crash = o->panic;
+	a.hotplug = o->hotplug;
+	a.reuse_initrd = o->reuse_initrd;
+	a.verify = !o->no_checks;
+	/*
+	 * Hashing is most of a load's time, so only when someone reads the
+	 * digests: with -s this plan only checks the input (the kexec_file_load
+	 * plan is what is loaded and shown), and with -i the purgatory does not
+	 * check, unless the plan is shown or dumped.
+	 */
+	a.digests = o->syscall != SYSCALL_FILE && (!o->no_checks || o->dry_run || o->debug || o->dump_dir);
+	a.verbose_purgatory = o->verbose_purgatory;
+	a.test_corrupt = o->test_corrupt;
+	a.test_extra_cpus = o->test_extra_cpus;
+	a.mem_min = o->mem_min;
+	a.mem_max = o->mem_max;
+	a.notes = &notes;
 	a.present_cpus = count_present_cpus(c);
 	/*
 	 * A hash-MMU kernel under a hypervisor allocates early below the RMA top
@@ -273,9 +319,12 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	if (!o->panic && (rc = read_slab_pages(c, t->page_size, &L->mem.ram, &hot)) < 0)
 		goto out;
 	a.hot = &hot;
-	if ((rc = ppc64_layout(&a, &L->k, o->kernel, p)) == 0)
+	if ((rc = read_initrd(o, &L->mem, &L->k, &a.initrd)) < 0)
+		goto out;
+	if ((rc = ppc64_layout(&a, &L->k, p)) == 0)
 		rc = plan_finalize(p);
 out:
+	blob_free(&a.initrd);	/* the layout's unless it failed first */
 	rs_free(&hot);
 	crash_notes_free(&notes);
 	return rc;

@@ -111,16 +111,30 @@ int zimage_ppc64_load(const struct kx_ctx *c, const char *path, const struct blo
 		      struct kernel_image *out);
 extern const char zimage_ppc64_usage[];
 
-/* Everything the layout needs besides the kernel. */
-struct ppc64_load_args {
-	const struct kx_ctx *ctx;
-	const struct opts *opts;
+/*
+ * Everything the layout needs besides the kernel, all of it already read
+ * (load.c's prepare step reads the files and the running system): the layout
+ * reads nothing and decides only from this, so it runs on data alone.
+ */
+struct ppc64_layout_req {
 	const struct target *target;
 	const void *base_fdt;		/* the tree to edit: running system's or --dtb */
-	const struct ppc64_mem *mem;
-	const char *cmdline;		/* the command line (-p adds elfcorehdr=) */
-	const struct crash_notes *notes;/* -p: the crashed kernel's notes */
+	const char *dtb_file;		/* --dtb's file, or NULL: the running system's tree */
 	const char *shown;		/* the live tree's name in messages */
+	const struct ppc64_mem *mem;
+	const char *kernel_file;	/* the kernel's name in messages and the plan */
+	const char *cmdline;		/* the command line (-p adds elfcorehdr=) */
+	struct blob initrd;		/* taken by the layout (moved into the plan) */
+	const char *initrd_file;	/* its name; NULL: carried by the image */
+	int crash;			/* -p: everything inside the crash region */
+	int hotplug;			/* --hotplug: the kernel rewrites tree and core header */
+	int reuse_initrd;		/* --reuseinitrd: keep the running kernel's */
+	int verify;			/* the purgatory re-checks the digests (not -i) */
+	int digests;			/* compute them (to verify, or to show or dump them) */
+	int verbose_purgatory;		/* --verbose-purgatory */
+	int test_corrupt, test_extra_cpus;	/* test seams (opts.h) */
+	uint64_t mem_min, mem_max;	/* --mem-min/--mem-max; max 0: none */
+	const struct crash_notes *notes;/* -p: the crashed kernel's notes */
 	uint64_t hotplug_elfcorehdr_size;/* --hotplug: /sys/kernel/crash_elfcorehdr_size */
 	uint32_t present_cpus;		/* /sys/devices/system/cpu/present; 0: unknown */
 	int rma_scarce;			/* hash MMU under a hypervisor: see place.c */
@@ -130,10 +144,9 @@ struct ppc64_load_args {
 /*
  * Place kernel, initrd, device tree and purgatory (with -p also the backup
  * region and the ELF core header, all inside the crash region); fill @p,
- * including its final command line.
+ * including its final command line.  Takes @r->initrd and @k's bytes.
  */
-int ppc64_layout(const struct ppc64_load_args *a, struct kernel_image *k, const char *path,
-		 struct plan *p);
+int ppc64_layout(struct ppc64_layout_req *r, struct kernel_image *k, struct plan *p);
 
 /* The next kernel's device tree edits (see nexttree.c). */
 struct ppc64_fdt_args {

@@ -6,8 +6,8 @@
 #include "ppc64.h"
 #include "syscall.h"
 
-static inline int t_layout(const struct ppc64_load_args *a, struct kernel_image *k,
-			   const char *path, unsigned long flags, struct plan *p)
+static inline int t_layout(struct ppc64_layout_req *a, struct kernel_image *k,
+			   unsigned long flags, struct plan *p)
 {
 	int rc;
 
@@ -17,7 +17,7 @@ static inline int t_layout(const struct ppc64_load_args *a, struct kernel_image 
 	p->page_size = a->target->page_size;
 	p->syscall = "kexec_load";
 	p->flags = flags;
-	rc = ppc64_layout(a, k, path, p);
+	rc = ppc64_layout(a, k, p);
 	return rc ? rc : plan_finalize(p);
 }
 

@@ -309,6 +309,21 @@ static void bad_input_reaches_nothing(void)
 	CHECK(rc == KX_EXIT_FAIL && calls() == 0 && t_has(err_text, "crashkernel="),
 	      "-p without a crash region: no system call, boot with crashkernel= (%s)",
 	      t_shown(err_text));
+	/* Files the prepare step reads and refuses, before either call. */
+	t_write(t_fmt("%s/empty.img", dir_plain), "", 0);
+	rc = kexec_power("-l", kernel, t_fmt("--initrd=%s/empty.img", dir_plain), "--append=x", sr_plain,
+			 NULL);
+	CHECK(rc == KX_EXIT_FAIL && calls() == 0 && t_has(err_text, "empty.img is empty"),
+	      "an empty initrd: no system call (%s)", t_shown(err_text));
+	t_write(t_fmt("%s/huge.img", dir_plain), "", 0);
+	if (truncate(t_fmt("%s/huge.img", dir_plain), (off_t)0x40000001) < 0)	/* fakesys.h: 1 GiB of RAM */
+		perror("truncate");
+	rc = kexec_power("-l", kernel, t_fmt("--initrd=%s/huge.img", dir_plain), "--append=x", sr_plain,
+			 NULL);
+	CHECK(rc == KX_EXIT_FAIL && calls() == 0 && t_has(err_text, "huge.img is larger than") &&
+	      t_has(err_text, "it cannot be loaded"),
+	      "an initrd larger than RAM: refused before reading it, no system call (%s)",
+	      t_shown(err_text));
 	rc = kexec_power("-l", kernel, "--append=x", "-e", "--dry-run", sr_plain, NULL);
 	CHECK(rc == 0 && calls() == 0, "--dry-run on a POWER host: no system call at all (%s)",
 	      rec.order);

@@ -97,13 +97,12 @@ struct env {
 	int target_be, kernel_be;
 	uint64_t kmemsz, kbufsz, kalign, entry_off, page_size;
 	size_t initrd_len;		/* 0: none */
-	uint64_t initrd_sparse;		/* instead: a sparse file of this size */
-	int initrd_empty;		/* instead: an empty file */
+	size_t initrd_zeros;		/* instead: this many zero bytes */
 	int no_checks, verbose, corrupt;
 	int reuse_initrd, rma_scarce;
 	uint64_t mem_min, mem_max;
 	/* made */
-	char *dir;
+	int initrd_taken;		/* the request's initrd was empty after the layout */
 	void *fdt;
 	struct ppc64_mem mem;
 	struct target t;
@@ -133,14 +132,13 @@ static void env_defaults(struct env *e, int target_be)
 static int run(struct env *e)
 {
 	struct kernel_image k;
-	struct ppc64_load_args a;
+	struct ppc64_layout_req a;
 	struct crash_notes notes;
 	struct t_capture cap;
-	struct kx_ctx c = { "", 0 };
 	uint64_t i;
 	int rc;
 
-	e->dir = t_mkdtemp("layout");
+	memset(&a, 0, sizeof(a));
 	e->fdt = live_tree(&e->sys);
 	t_capture_start(&cap, 2);
 	rc = ppc64_memmap(e->fdt, "T", NULL, &e->mem);
@@ -150,31 +148,21 @@ static int run(struct env *e)
 		e->o.dry_run = 1;
 		e->o.arch = e->target_be ? "ppc64" : "ppc64le";
 		e->o.page_size = e->page_size;
-		e->o.no_checks = e->no_checks;
-		e->o.verbose_purgatory = e->verbose;
-		e->o.test_corrupt = e->corrupt;
-		e->o.mem_min = e->mem_min;
-		e->o.mem_max = e->mem_max;
-		e->o.reuse_initrd = e->reuse_initrd;
 		rc = target_init(&e->o, &e->t);
 	}
-	if (rc == 0 && e->initrd_len) {
+	/* The initrd's bytes as the prepare step would have read them: no file. */
+	if (e->initrd_len) {
 		e->initrd = malloc(e->initrd_len);
 		for (i = 0; i < e->initrd_len; i++)
 			e->initrd[i] = (uint8_t)(i * 3 + 1);
-		t_write(t_fmt("%s/initrd.img", e->dir), e->initrd, e->initrd_len);
-		e->o.initrd = strdup(t_fmt("%s/initrd.img", e->dir));
+		a.initrd.data = malloc(e->initrd_len);
+		memcpy(a.initrd.data, e->initrd, e->initrd_len);
+		a.initrd.len = e->initrd_len;
+	} else if (e->initrd_zeros) {
+		a.initrd.data = calloc(1, e->initrd_zeros);
+		a.initrd.len = e->initrd_zeros;
 	}
-	if (rc == 0 && e->initrd_empty) {
-		t_write(t_fmt("%s/empty.img", e->dir), "", 0);
-		e->o.initrd = strdup(t_fmt("%s/empty.img", e->dir));
-	}
-	if (rc == 0 && e->initrd_sparse) {
-		t_write(t_fmt("%s/huge.img", e->dir), "", 0);
-		if (truncate(t_fmt("%s/huge.img", e->dir), (off_t)e->initrd_sparse) < 0)
-			perror("truncate");
-		e->o.initrd = strdup(t_fmt("%s/huge.img", e->dir));
-	}
+	a.initrd_file = a.initrd.len ? "/boot/initrd.img" : NULL;
 	memset(&k, 0, sizeof(k));
 	k.bufsz = e->kbufsz;
 	k.memsz = e->kmemsz;
@@ -188,18 +176,25 @@ static int run(struct env *e)
 	e->kcopy = malloc(k.bufsz);
 	memcpy(e->kcopy, k.buf, k.bufsz);
 	memset(&notes, 0, sizeof(notes));
-	memset(&a, 0, sizeof(a));
-	a.ctx = &c;
-	a.opts = &e->o;
 	a.target = &e->t;
 	a.base_fdt = e->fdt;
-	a.mem = &e->mem;
-	a.cmdline = "root=/dev/sda2 quiet";
-	a.notes = &notes;
 	a.shown = "T";
+	a.mem = &e->mem;
+	a.kernel_file = "/boot/vmlinux";
+	a.cmdline = "root=/dev/sda2 quiet";
+	a.verify = !e->no_checks;
+	a.digests = 1;
+	a.verbose_purgatory = e->verbose;
+	a.test_corrupt = e->corrupt;
+	a.mem_min = e->mem_min;
+	a.mem_max = e->mem_max;
+	a.reuse_initrd = e->reuse_initrd;
+	a.notes = &notes;
 	a.rma_scarce = e->rma_scarce;
 	if (rc == 0)
-		rc = t_layout(&a, &k, "/boot/vmlinux", KEXEC_ARCH_PPC64, &e->p);
+		rc = t_layout(&a, &k, KEXEC_ARCH_PPC64, &e->p);
+	e->initrd_taken = !a.initrd.data && !a.initrd.len;
+	blob_free(&a.initrd);
 	e->err = t_chomp(t_capture_end(&cap));
 	kernel_image_free(&k);
 	e->rc = rc;
@@ -214,8 +209,6 @@ static void env_free(struct env *e)
 	free(e->kcopy);
 	free(e->initrd);
 	free(e->err);
-	free((char *)e->o.initrd);
-	t_rmtree(e->dir);
 }
 
 static struct segment *seg(struct env *e, enum seg_role r)
@@ -430,6 +423,9 @@ static void normal(int be)
 		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem, initrd_at,
 			     "%s: initrd right above the purgatory, in the RMA", tag);
 		CHECK_EQ_U64(e.p.nnotes, 0, "%s: no notes", tag);
+		CHECK(e.initrd_taken && seg(&e, ROLE_INITRD)->bufsz == e.initrd_len &&
+		      !memcmp(seg(&e, ROLE_INITRD)->buf, e.initrd, e.initrd_len),
+		      "%s: the initrd's bytes moved from the request into the plan, unchanged", tag);
 		check_plan(&e, tag);
 	}
 	env_free(&e);
@@ -690,25 +686,11 @@ static void no_room(void)
 	CHECK(t_has(e.err, "the kernel needs"), "... naming the kernel (%s)", t_shown(e.err));
 	env_free(&e);
 
-	env_defaults(&e, 0);
-	e.initrd_empty = 1;
-	run(&e);
-	CHECK(e.rc == -EINVAL && t_has(e.err, "empty.img is empty"), "an empty initrd is refused (%d: %s)",
-	      e.rc, t_shown(e.err));
-	env_free(&e);
-
-	env_defaults(&e, 1);
-	e.initrd_sparse = 0x40000001;	/* a byte more than all RAM */
-	run(&e);
-	CHECK(e.rc == -EFBIG && t_has(e.err, "huge.img is larger than 1 GiB: it cannot be loaded"),
-	      "an initrd larger than RAM is refused before reading it (%d: %s)", e.rc, t_shown(e.err));
-	env_free(&e);
-
 	env_defaults(&e, 1);
 	e.sys.rma = 0x2000000;
 	e.sys.ram_top = 0x4000000;
 	e.sys.kernel_end = 0x1000000;
-	e.initrd_sparse = 40u << 20;	/* fits RAM (64 MiB), but no free range */
+	e.initrd_zeros = 40u << 20;	/* fits RAM (64 MiB), but no free range */
 	run(&e);
 	CHECK(e.rc == -ENOSPC && t_has(e.err, "the initrd needs"),
 	      "an initrd that fits no free range: -ENOSPC (%d: %s)", e.rc, t_shown(e.err));
