@@ -54,7 +54,8 @@ static int do_load(const struct kx_ctx *c, const struct opts *o, const struct kx
 {
 	enum kx_syscall mode = o->syscall;
 	struct load L;
-	struct plan p, fp;
+	struct plan p;
+	struct file_plan fp;
 	int rc, planned = 0;
 
 	if (!o->dry_run && need_native(t, sys, "loading a kernel") < 0)
@@ -73,16 +74,15 @@ static int do_load(const struct kx_ctx *c, const struct opts *o, const struct kx
 	 */
 	if ((rc = load_prepare(c, o, &L)) < 0 || (rc = load_plan_kexec(c, o, t, &L, &p)) < 0)
 		goto out;
-	if (mode != SYSCALL_LOAD) {
-		load_plan_file(o, t, &L, &fp);
-		if (!fp.cmdline) {
-			rc = -ENOMEM;
-			goto out;
-		}
-	}
-	if (o->dry_run || o->debug)
-		plan_print(mode == SYSCALL_FILE ? &fp : &p, o->dry_run ? stdout : stderr);
-	if (o->dump_dir && (rc = plan_dump(mode == SYSCALL_FILE ? &fp : &p, o->dump_dir)) < 0)
+	if (mode != SYSCALL_LOAD && (rc = load_plan_file(o, t, &L, &fp)) < 0)
+		goto out;
+	/* Shown and dumped: with -s the kexec_file_load plan, else the kexec_load one. */
+	if ((o->dry_run || o->debug) && mode == SYSCALL_FILE)
+		file_plan_print(&fp, o->dry_run ? stdout : stderr);
+	else if (o->dry_run || o->debug)
+		plan_print(&p, o->dry_run ? stdout : stderr);
+	if (o->dump_dir && (rc = mode == SYSCALL_FILE ? file_plan_dump(&fp, o->dump_dir) :
+			    plan_dump(&p, o->dump_dir)) < 0)
 		goto out;
 	if (o->dry_run)
 		goto out;
@@ -110,7 +110,7 @@ out:
 	 */
 	if (rc == -ENOMEM && !planned)
 		kx_err("out of memory while planning the load");
-	plan_free(&fp);
+	file_plan_free(&fp);
 	plan_free(&p);
 	load_free(&L);
 	if (rc < 0)

@@ -47,7 +47,7 @@ struct lay {
 	uint64_t pg;
 	int crash;
 	uint64_t rma;		/* the RMA top, or --mem-max / the crash region's end below it */
-	struct blob initrd;
+	const struct blob *initrd;	/* the request's: its bytes go in the plan as they are */
 	uint64_t initrd_len;	/* bytes of the initrd segment (0: none) */
 	struct ppc64_place_in in;
 	struct ppc64_place_out at;
@@ -174,7 +174,7 @@ static int crash_checks(struct lay *l, const struct kernel_image *k)
 		kx_err("the crash region 0x%llx-0x%llx has %s free but the crash kernel%s need%s %s: "
 		       "%llu bytes short (boot with a larger crashkernel=)",
 		       (unsigned long long)m->crash_base, (unsigned long long)cend, kx_size(a, have),
-		       l->initrd.len ? " and its initrd" : "", l->initrd.len ? "" : "s", kx_size(b, need),
+		       l->initrd->len ? " and its initrd" : "", l->initrd->len ? "" : "s", kx_size(b, need),
 		       (unsigned long long)(need - have));
 		return -ENOSPC;
 	}
@@ -264,9 +264,9 @@ static int size_fdt(struct lay *l, uint64_t *memsz)
 	if (a->reuse_initrd) {
 		fa.initrd_start = m->old_initrd_start;
 		fa.initrd_end = m->old_initrd_end;
-	} else if (l->initrd.len) {
+	} else if (l->initrd->len) {
 		fa.initrd_start = RSV_INITRD;
-		fa.initrd_end = RSV_INITRD + l->initrd.len;
+		fa.initrd_end = RSV_INITRD + l->initrd->len;
 	}
 	if (l->crash) {
 		/* The core header lies below the region's end: no longer number than this. */
@@ -311,8 +311,8 @@ static int size_pieces(struct lay *l, const struct kernel_image *k)
 	if ((rc = ppc64_purgatory_size(a->target, &filesz, &memsz)) < 0)
 		return rc;
 	l->in.size[PIECE_PURGATORY] = align_up(memsz, l->pg);
-	if (l->initrd.len && !a->reuse_initrd)
-		l->in.size[PIECE_INITRD] = align_up(l->initrd.len, l->pg);
+	if (l->initrd->len && !a->reuse_initrd)
+		l->in.size[PIECE_INITRD] = align_up(l->initrd->len, l->pg);
 	if (l->crash) {
 		l->in.size[PIECE_BACKUP] = KDUMP_BACKUP_SIZE;
 		/* --hotplug: the kernel rewrites the header in place, up to the size it asks for. */
@@ -391,7 +391,6 @@ static int commit_initrd(struct lay *l, struct plan *p)
 	const struct ppc64_mem *m = l->a->mem;
 	uint64_t addr = l->at.addr[PIECE_INITRD];
 	char sz[KX_SIZE_BUF], rma[KX_SIZE_BUF];
-	int rc;
 
 	if (l->a->reuse_initrd) {
 		/* Already in memory (retain_initrd): no segment, just keep it and say where. */
@@ -402,7 +401,7 @@ static int commit_initrd(struct lay *l, struct plan *p)
 	}
 	if (!l->in.size[PIECE_INITRD])
 		return 0;
-	kx_size(sz, l->initrd.len);
+	kx_size(sz, l->initrd->len);
 	switch (l->at.initrd) {
 	case INITRD_IN_RMA:
 		break;
@@ -421,9 +420,8 @@ static int commit_initrd(struct lay *l, struct plan *p)
 			  (unsigned long long)l->rma);
 		break;
 	}
-	rc = plan_add(p, ROLE_INITRD, l->initrd.data, l->initrd.len, addr, l->in.size[PIECE_INITRD], src);
-	memset(&l->initrd, 0, sizeof(l->initrd));
-	return rc;
+	return plan_add_borrowed(p, ROLE_INITRD, l->initrd->data, l->initrd->len, addr,
+				 l->in.size[PIECE_INITRD], src);
 }
 
 /* Step 3 for the device tree: the placeholders become addresses. */
@@ -528,6 +526,7 @@ static void lay_init(struct lay *l, const struct ppc64_layout_req *a)
 
 	memset(l, 0, sizeof(*l));
 	l->a = a;
+	l->initrd = &a->initrd;
 	l->pg = a->target->page_size;
 	l->crash = a->crash;
 	if (l->crash)
@@ -562,19 +561,14 @@ static void lay_init(struct lay *l, const struct ppc64_layout_req *a)
 	l->cm.crash_end = m->crash_base + m->crash_size;
 }
 
-int ppc64_layout(struct ppc64_layout_req *r, struct kernel_image *k, struct plan *p)
+int ppc64_layout(const struct ppc64_layout_req *a, struct kernel_image *k, struct plan *p)
 {
-	const struct ppc64_layout_req *a = r;
 	struct lay l;
 	int rc;
 
 	lay_init(&l, a);
-	l.initrd = r->initrd;	/* ours now: it becomes the initrd segment */
-	memset(&r->initrd, 0, sizeof(r->initrd));
-	if (!(l.cmdline = strdup(a->cmdline))) {
-		blob_free(&l.initrd);
+	if (!(l.cmdline = strdup(a->cmdline)))
 		return -ENOMEM;
-	}
 	if ((a->reuse_initrd && (rc = reuse_initrd_check(&l, k)) < 0) ||
 	    (rc = size_pieces(&l, k)) < 0 ||
 	    (l.crash && (rc = crash_checks(&l, k)) < 0) ||
@@ -595,7 +589,7 @@ int ppc64_layout(struct ppc64_layout_req *r, struct kernel_image *k, struct plan
 		plan_note(p, "no room without the running kernel's freed initrd at 0x%llx-0x%llx: "
 			  "segments placed on it", (unsigned long long)l.in.avoid_start,
 			  (unsigned long long)l.in.avoid_end);
-	l.initrd_len = l.in.size[PIECE_INITRD] ? l.initrd.len : 0;
+	l.initrd_len = l.in.size[PIECE_INITRD] ? l.initrd->len : 0;
 	if ((rc = commit_kernel(&l, k, p)) < 0 ||
 	    (l.crash && (rc = commit_crash_extras(&l, p)) < 0) ||
 	    (rc = commit_initrd(&l, p)) < 0 ||
@@ -612,7 +606,6 @@ int ppc64_layout(struct ppc64_layout_req *r, struct kernel_image *k, struct plan
 out:
 	free(l.cmdline);
 	free(l.fdt);
-	blob_free(&l.initrd);
 	rs_free(&l.extra_reserve);
 	rs_free(&l.usable);
 	return rc;

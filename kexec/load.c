@@ -158,14 +158,12 @@ int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 	return cmdline_build(c, o, old_args, PPC64_COMMAND_LINE_SIZE, &L->cmdline);
 }
 
-static void describe(const struct target *t, const struct load *L, struct plan *p)
+/* "ELF64 ... executable, xz": the image as both plans describe it. */
+static void describe(const struct load *L, char *desc, size_t size)
 {
-	p->arch = t->name;
-	p->big_endian = t->big_endian;
-	p->page_size = t->page_size;
-	if (snprintf(p->kernel_desc, sizeof(p->kernel_desc), "%s%s%s", L->k.desc, L->how ? ", " : "",
-		     L->how ? comp_name(L->how) : "") >= (int)sizeof(p->kernel_desc))
-		p->kernel_desc[sizeof(p->kernel_desc) - 1] = 0;
+	if (snprintf(desc, size, "%s%s%s", L->k.desc, L->how ? ", " : "",
+		     L->how ? comp_name(L->how) : "") >= (int)size)
+		desc[size - 1] = 0;
 }
 
 static int count_cpu(int cpu, void *arg)
@@ -204,22 +202,22 @@ static int hotplug_size(const struct kx_ctx *c, uint64_t *size)
 }
 
 /*
- * The initrd's bytes: --initrd's file (at most all of RAM), or the one the
- * image carries (zImage), which moves out of @k.
+ * The initrd's bytes for the segment: --initrd's file (at most all of RAM),
+ * read into @L, or the one the image carries (zImage), which stays in @L->k
+ * (kexec_file_load may need it too).  The plan borrows them.
  */
-static int read_initrd(const struct opts *o, const struct ppc64_mem *m, struct kernel_image *k,
-		       struct blob *out)
+static int read_initrd(const struct opts *o, struct load *L, struct blob *out)
 {
-	uint64_t ram = rs_total(&m->ram);
+	uint64_t ram = rs_total(&L->mem.ram);
 	int rc;
 
 	if (o->initrd) {
-		rc = file_read(o->initrd, "initrd", ram > SIZE_MAX ? SIZE_MAX : (size_t)ram, out);
+		rc = file_read(o->initrd, "initrd", ram > SIZE_MAX ? SIZE_MAX : (size_t)ram, &L->initrd);
 		if (rc < 0)
 			return rc;
-	} else if (k->initrd.len) {
-		*out = k->initrd;
-		memset(&k->initrd, 0, sizeof(k->initrd));
+		*out = L->initrd;
+	} else {
+		*out = L->k.initrd;
 	}
 	if (out->data && out->len == 0) {
 		kx_err("initrd %s is empty", o->initrd ? o->initrd : "(embedded)");
@@ -243,8 +241,10 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	memset(&notes, 0, sizeof(notes));
 	memset(&a, 0, sizeof(a));
 	rs_init(&hot);
-	describe(t, L, p);
-	p->syscall = "kexec_load";
+	p->arch = t->name;
+	p->big_endian = t->big_endian;
+	p->page_size = t->page_size;
+	describe(L, p->kernel_desc, sizeof(p->kernel_desc));
 	p->flags = KEXEC_ARCH_PPC64 | (o->panic ? KEXEC_ON_CRASH : 0);
 	if (o->hotplug) {
 		if ((rc = hotplug_size(c, &a.hotplug_elfcorehdr_size)) < 0)
@@ -319,39 +319,41 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	if (!o->panic && (rc = read_slab_pages(c, t->page_size, &L->mem.ram, &hot)) < 0)
 		goto out;
 	a.hot = &hot;
-	if ((rc = read_initrd(o, &L->mem, &L->k, &a.initrd)) < 0)
+	if ((rc = read_initrd(o, L, &a.initrd)) < 0)
 		goto out;
 	if ((rc = ppc64_layout(&a, &L->k, p)) == 0)
 		rc = plan_finalize(p);
 out:
-	blob_free(&a.initrd);	/* the layout's unless it failed first */
 	rs_free(&hot);
 	crash_notes_free(&notes);
 	return rc;
 }
 
-void load_plan_file(const struct opts *o, const struct target *t, const struct load *L,
-		    struct plan *p)
+int load_plan_file(const struct opts *o, const struct target *t, const struct load *L,
+		   struct file_plan *p)
 {
-	describe(t, L, p);
-	p->syscall = "kexec_file_load";
+	p->arch = t->name;
+	p->page_size = t->page_size;
+	describe(L, p->kernel_desc, sizeof(p->kernel_desc));
 	p->flags = (o->panic ? KEXEC_FILE_ON_CRASH : 0) | (o->initrd || L->k.initrd.len ? 0 :
 		   KEXEC_FILE_NO_INITRAMFS) | (o->debug ? KEXEC_FILE_DEBUG : 0);
-	p->cmdline = strdup(L->cmdline);
 	/* An uncompressed vmlinux goes by its own fd (its IMA signature stays valid). */
-	snprintf(p->file_kernel, sizeof(p->file_kernel), "%s%s", o->kernel,
-		 L->how == KXC_NONE && !L->k.vmlinux.len ? "" :
-		 " (its vmlinux, uncompressed, in a sealed memfd)");
-	snprintf(p->file_initrd, sizeof(p->file_initrd), "%s",
-		 o->initrd ? o->initrd : L->k.initrd.len ? "(embedded in the image, in a sealed memfd)" :
-		 "none (KEXEC_FILE_NO_INITRAMFS)");
+	if (!(p->cmdline = strdup(L->cmdline)) ||
+	    asprintf(&p->kernel_file, "%s%s", o->kernel, L->how == KXC_NONE && !L->k.vmlinux.len ? "" :
+		     " (its vmlinux, uncompressed, in a sealed memfd)") < 0) {
+		p->kernel_file = NULL;
+		return -ENOMEM;
+	}
+	p->initrd_file = o->initrd ? o->initrd : L->k.initrd.len ?
+			 "(embedded in the image, in a sealed memfd)" : "none (KEXEC_FILE_NO_INITRAMFS)";
 	if (o->panic)
-		plan_note(p, "the kernel builds the core header and device tree itself and adds "
-			  "elfcorehdr= to the command line");
+		p->note = "the kernel builds the core header and device tree itself and adds "
+			  "elfcorehdr= to the command line";
+	return 0;
 }
 
 int load_file(const struct kx_ctx *c, const struct opts *o, const struct kx_sys *sys,
-	      const struct load *L, const struct plan *p)
+	      const struct load *L, const struct file_plan *p)
 {
 	int kfd, ifd = -1, rc;
 
@@ -386,6 +388,7 @@ int load_file(const struct kx_ctx *c, const struct opts *o, const struct kx_sys 
 void load_free(struct load *L)
 {
 	blob_free(&L->img);
+	blob_free(&L->initrd);
 	kernel_image_free(&L->k);
 	free(L->live);
 	free(L->dtb);

@@ -26,18 +26,19 @@ struct load {
 	struct ppc64_mem mem;
 	struct ppc64_cpuinfo cpu;	/* what /proc/cpuinfo says */
 	char *cmdline;
+	struct blob initrd;		/* --initrd's bytes (kexec_load only) */
 };
 
 int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L);
 /* The kexec_load plan: segments placed, purgatory filled, checked. */
 int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct target *t,
 		    struct load *L, struct plan *p);
-/* Describe a kexec_file_load (no segments: the kernel places everything). */
-void load_plan_file(const struct opts *o, const struct target *t, const struct load *L,
-		    struct plan *p);
+/* Describe a kexec_file_load (no segments: the kernel places everything); -ENOMEM. */
+int load_plan_file(const struct opts *o, const struct target *t, const struct load *L,
+		   struct file_plan *p);
 /* Call kexec_file_load for @p; 0 or -errno (not explained: the caller decides). */
 int load_file(const struct kx_ctx *c, const struct opts *o, const struct kx_sys *sys,
-	      const struct load *L, const struct plan *p);
+	      const struct load *L, const struct file_plan *p);
 void load_free(struct load *L);
 
 #endif

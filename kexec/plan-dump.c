@@ -42,11 +42,9 @@ static int write_file(const char *path, const void *buf, size_t len)
 	return rc;
 }
 
-int plan_dump(const struct plan *p, const char *dir)
+/* The dump directory (it may exist already). */
+static int make_dir(const char *dir)
 {
-	char path[4096], name[64];
-	FILE *f;
-	size_t i, k;
 	int rc;
 
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
@@ -54,6 +52,57 @@ int plan_dump(const struct plan *p, const char *dir)
 		kx_err("cannot create dump directory %s: %s", dir, strerror(-rc));
 		return rc;
 	}
+	return 0;
+}
+
+/* Open @dir/plan.json, its name into @path; NULL with errno set. */
+static FILE *open_plan_json(const char *dir, char *path, size_t size)
+{
+	FILE *f;
+	int rc;
+
+	snprintf(path, size, "%s/plan.json", dir);
+	f = fopen(path, "w");
+	if (!f) {
+		rc = -errno;
+		kx_err("cannot write %s: %s", path, strerror(-rc));
+		errno = -rc;
+	}
+	return f;
+}
+
+static int close_plan_json(FILE *f, const char *path)
+{
+	if (fclose(f) != 0) {
+		kx_err("cannot write %s: %s", path, strerror(errno));
+		return -EIO;
+	}
+	return 0;
+}
+
+/* The "notes" array and the end of the object. */
+static void json_notes_end(FILE *f, const char *const *notes, size_t n)
+{
+	size_t i;
+
+	fputs("  \"notes\": [", f);
+	for (i = 0; i < n; i++) {
+		fputs(i ? ",\n    " : "\n    ", f);
+		json_str(f, notes[i]);
+	}
+	fputs(n ? "\n  ]\n}\n" : "]\n}\n", f);
+}
+
+int plan_dump(const struct plan *p, const char *dir)
+{
+	char path[4096], name[64];
+	const char *notes[KX_MAX_NOTES];
+	FILE *f;
+	size_t i, k;
+	int rc;
+
+	if ((rc = make_dir(dir)) < 0)
+		return rc;
 	for (i = 0; i < p->nseg; i++) {
 		const struct segment *s = &p->seg[i];
 
@@ -65,26 +114,14 @@ int plan_dump(const struct plan *p, const char *dir)
 			return rc;
 		}
 	}
-	snprintf(path, sizeof(path), "%s/plan.json", dir);
-	f = fopen(path, "w");
-	if (!f) {
-		rc = -errno;
-		kx_err("cannot write %s: %s", path, strerror(-rc));
-		return rc;
-	}
-	fprintf(f, "{\n  \"arch\": \"%s\",\n  \"syscall\": \"%s\",\n  \"flags\": \"0x%lx\",\n",
-		p->arch, p->syscall, p->flags);
+	if (!(f = open_plan_json(dir, path, sizeof(path))))
+		return -errno;
+	fprintf(f, "{\n  \"arch\": \"%s\",\n  \"syscall\": \"kexec_load\",\n  \"flags\": \"0x%lx\",\n",
+		p->arch, p->flags);
 	fprintf(f, "  \"page_size\": \"0x%llx\",\n  \"entry\": \"0x%llx\",\n",
 		(unsigned long long)p->page_size, (unsigned long long)p->entry);
 	fprintf(f, "  \"kernel_entry\": \"0x%llx\",\n  \"fdt\": \"0x%llx\",\n",
 		(unsigned long long)p->kernel_entry, (unsigned long long)p->fdt_addr);
-	if (p->file_kernel[0]) {
-		fputs("  \"kernel_file\": ", f);
-		json_str(f, p->file_kernel);
-		fputs(",\n  \"initrd_file\": ", f);
-		json_str(f, p->file_initrd);
-		fputs(",\n", f);
-	}
 	fputs("  \"cmdline\": ", f);
 	json_str(f, p->cmdline ? p->cmdline : "");
 	fputs(",\n  \"segments\": [", f);
@@ -100,15 +137,32 @@ int plan_dump(const struct plan *p, const char *dir)
 		fprintf(f, "\", \"verified\": %s, \"file\": \"segment-%zu-%s.bin\"}",
 			s->verified ? "true" : "false", i, role_name(s->role));
 	}
-	fputs("\n  ],\n  \"notes\": [", f);
-	for (i = 0; i < p->nnotes; i++) {
-		fputs(i ? ",\n    " : "\n    ", f);
-		json_str(f, p->notes[i]);
-	}
-	fputs(p->nnotes ? "\n  ]\n}\n" : "]\n}\n", f);
-	if (fclose(f) != 0) {
-		kx_err("cannot write %s: %s", path, strerror(errno));
-		return -EIO;
-	}
-	return 0;
+	fputs("\n  ],\n", f);
+	for (i = 0; i < p->nnotes; i++)
+		notes[i] = p->notes[i];
+	json_notes_end(f, notes, p->nnotes);
+	return close_plan_json(f, path);
+}
+
+int file_plan_dump(const struct file_plan *p, const char *dir)
+{
+	char path[4096];
+	FILE *f;
+	int rc;
+
+	if ((rc = make_dir(dir)) < 0)
+		return rc;
+	if (!(f = open_plan_json(dir, path, sizeof(path))))
+		return -errno;
+	fprintf(f, "{\n  \"arch\": \"%s\",\n  \"syscall\": \"kexec_file_load\",\n  \"flags\": \"0x%lx\",\n",
+		p->arch, p->flags);
+	fprintf(f, "  \"page_size\": \"0x%llx\",\n  \"kernel_file\": ", (unsigned long long)p->page_size);
+	json_str(f, p->kernel_file ? p->kernel_file : "");
+	fputs(",\n  \"initrd_file\": ", f);
+	json_str(f, p->initrd_file ? p->initrd_file : "");
+	fputs(",\n  \"cmdline\": ", f);
+	json_str(f, p->cmdline ? p->cmdline : "");
+	fputs(",\n", f);
+	json_notes_end(f, &p->note, p->note ? 1 : 0);
+	return close_plan_json(f, path);
 }

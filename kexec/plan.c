@@ -40,9 +40,7 @@ int plan_add(struct plan *p, enum seg_role role, uint8_t *buf, size_t bufsz,
 	s->bufsz = bufsz;
 	s->mem = mem;
 	s->memsz = align_up(memsz < bufsz ? bufsz : memsz, p->page_size);
-	if (source) {
-		strncpy(s->source, source, sizeof(s->source) - 1);
-	}
+	s->source = source;
 	return 0;
 }
 
@@ -187,8 +185,8 @@ void plan_print(const struct plan *p, FILE *f)
 	size_t i;
 	char sz[KX_SIZE_BUF];
 
-	fprintf(f, "kexec plan: %s, %s, flags 0x%lx, page size %llu\n", p->arch, p->syscall,
-		p->flags, (unsigned long long)p->page_size);
+	fprintf(f, "kexec plan: %s, kexec_load, flags 0x%lx, page size %llu\n", p->arch, p->flags,
+		(unsigned long long)p->page_size);
 	if (p->kernel_desc[0])
 		fprintf(f, "kernel image: %s\n", p->kernel_desc);
 	for (i = 0; i < p->nseg; i++) {
@@ -199,20 +197,29 @@ void plan_print(const struct plan *p, FILE *f)
 			(unsigned long long)(s->mem + s->memsz), kx_size(sz, s->memsz));
 		hex(f, s->sha256, sizeof(s->sha256));
 		fprintf(f, "%s%s%s\n", s->verified ? "" : " (not re-checked)",
-			s->source[0] ? "  " : "", s->source);
+			s->source ? "  " : "", s->source ? s->source : "");
 	}
-	if (p->file_kernel[0]) {
-		/* kexec_file_load: the kernel places everything itself. */
-		fprintf(f, "kernel file: %s\ninitrd file: %s\n", p->file_kernel, p->file_initrd);
-	} else {
-		fprintf(f, "entry: 0x%llx (purgatory)\n", (unsigned long long)p->entry);
-		fprintf(f, "kernel entry: 0x%llx, device tree: 0x%llx\n",
-			(unsigned long long)p->kernel_entry, (unsigned long long)p->fdt_addr);
-	}
+	fprintf(f, "entry: 0x%llx (purgatory)\n", (unsigned long long)p->entry);
+	fprintf(f, "kernel entry: 0x%llx, device tree: 0x%llx\n",
+		(unsigned long long)p->kernel_entry, (unsigned long long)p->fdt_addr);
 	fprintf(f, "command line (%zu bytes): %s\n", p->cmdline ? strlen(p->cmdline) : 0,
 		p->cmdline ? p->cmdline : "");
 	for (i = 0; i < p->nnotes; i++)
 		fprintf(f, "note: %s\n", p->notes[i]);
+}
+
+void file_plan_print(const struct file_plan *p, FILE *f)
+{
+	fprintf(f, "kexec plan: %s, kexec_file_load, flags 0x%lx, page size %llu\n", p->arch,
+		p->flags, (unsigned long long)p->page_size);
+	if (p->kernel_desc[0])
+		fprintf(f, "kernel image: %s\n", p->kernel_desc);
+	fprintf(f, "kernel file: %s\ninitrd file: %s\n", p->kernel_file ? p->kernel_file : "",
+		p->initrd_file ? p->initrd_file : "");
+	fprintf(f, "command line (%zu bytes): %s\n", p->cmdline ? strlen(p->cmdline) : 0,
+		p->cmdline ? p->cmdline : "");
+	if (p->note)
+		fprintf(f, "note: %s\n", p->note);
 }
 
 void plan_free(struct plan *p)
@@ -223,5 +230,12 @@ void plan_free(struct plan *p)
 		if (!p->seg[i].borrowed)
 			free(p->seg[i].buf);
 	free(p->cmdline);
+	memset(p, 0, sizeof(*p));
+}
+
+void file_plan_free(struct file_plan *p)
+{
+	free(p->cmdline);
+	free(p->kernel_file);
 	memset(p, 0, sizeof(*p));
 }

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The load plan: what kexec_load will be given (segments, entry, flags) plus
- * what a person needs to judge it (roles, sources, digests, notes).  Built by
- * the arch layout code, checked by plan_finalize(), then either printed and
- * dumped (--dry-run) or handed to the kernel.
+ * The load plans, one type per system call.  struct plan: what kexec_load
+ * will be given (segments, entry, flags) plus what a person needs to judge it
+ * (roles, sources, digests, notes); built by the layout, checked by
+ * plan_finalize(), then printed and dumped (--dry-run) or handed to the
+ * kernel.  struct file_plan: what kexec_file_load will be handed (files,
+ * command line, flags); the kernel places everything itself.
  */
 #ifndef KX_PLAN_H
 #define KX_PLAN_H
@@ -27,22 +29,19 @@ struct segment {
 	uint64_t mem, memsz;		/* page aligned */
 	uint8_t sha256[SHA256_DIGEST_SIZE];	/* of the bufsz bytes */
 	int verified;			/* the purgatory re-checks this digest */
-	char source[256];		/* file it came from, or "" */
+	const char *source;		/* file it came from (a string that outlives the plan), or NULL */
 };
 
 struct plan {
 	const char *arch;		/* "ppc64le" or "ppc64" */
 	int big_endian;			/* byte order of the running kernel */
 	uint64_t page_size;
-	const char *syscall;		/* "kexec_load" */
 	unsigned long flags;		/* kexec_load flags */
 	uint64_t entry;			/* where the kernel jumps: the purgatory */
 	uint64_t kernel_entry;		/* where the purgatory jumps */
 	uint64_t fdt_addr;
 	char *cmdline;			/* owned */
 	char kernel_desc[320];		/* "ELF64 little-endian vmlinux (xz)" */
-	char file_kernel[4200];		/* kexec_file_load: what the kernel fd holds */
-	char file_initrd[4200];
 	struct segment seg[KX_MAX_SEGMENTS];
 	size_t nseg;
 	char notes[KX_MAX_NOTES][256];
@@ -79,5 +78,21 @@ void plan_print(const struct plan *p, FILE *f);
 /* Write DIR/plan.json and one file per segment.  Prints its own errors. */
 int plan_dump(const struct plan *p, const char *dir);
 void plan_free(struct plan *p);
+
+struct file_plan {
+	const char *arch;		/* "ppc64le" or "ppc64" */
+	uint64_t page_size;
+	unsigned long flags;		/* kexec_file_load flags */
+	char *cmdline;			/* owned */
+	char kernel_desc[320];		/* as in struct plan */
+	char *kernel_file;		/* owned: what the kernel fd will hold */
+	const char *initrd_file;	/* what the initrd fd will hold (outlives the plan) */
+	const char *note;		/* for people, or NULL */
+};
+
+void file_plan_print(const struct file_plan *p, FILE *f);
+/* Write DIR/plan.json (no segments: the kernel makes them).  Prints its own errors. */
+int file_plan_dump(const struct file_plan *p, const char *dir);
+void file_plan_free(struct file_plan *p);
 
 #endif

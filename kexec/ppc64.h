@@ -124,7 +124,7 @@ struct ppc64_layout_req {
 	const struct ppc64_mem *mem;
 	const char *kernel_file;	/* the kernel's name in messages and the plan */
 	const char *cmdline;		/* the command line (-p adds elfcorehdr=) */
-	struct blob initrd;		/* taken by the layout (moved into the plan) */
+	struct blob initrd;		/* its bytes, borrowed by the plan: they must outlive it */
 	const char *initrd_file;	/* its name; NULL: carried by the image */
 	int crash;			/* -p: everything inside the crash region */
 	int hotplug;			/* --hotplug: the kernel rewrites tree and core header */
@@ -144,9 +144,9 @@ struct ppc64_layout_req {
 /*
  * Place kernel, initrd, device tree and purgatory (with -p also the backup
  * region and the ELF core header, all inside the crash region); fill @p,
- * including its final command line.  Takes @r->initrd and @k's bytes.
+ * including its final command line.  Takes @k's bytes.
  */
-int ppc64_layout(struct ppc64_layout_req *r, struct kernel_image *k, struct plan *p);
+int ppc64_layout(const struct ppc64_layout_req *r, struct kernel_image *k, struct plan *p);
 
 /* The next kernel's device tree edits (see nexttree.c). */
 struct ppc64_fdt_args {

@@ -6,7 +6,7 @@
 #include "ppc64.h"
 #include "syscall.h"
 
-static inline int t_layout(struct ppc64_layout_req *a, struct kernel_image *k,
+static inline int t_layout(const struct ppc64_layout_req *a, struct kernel_image *k,
 			   unsigned long flags, struct plan *p)
 {
 	int rc;
@@ -15,7 +15,6 @@ static inline int t_layout(struct ppc64_layout_req *a, struct kernel_image *k,
 	p->arch = a->target->name;
 	p->big_endian = a->target->big_endian;
 	p->page_size = a->target->page_size;
-	p->syscall = "kexec_load";
 	p->flags = flags;
 	rc = ppc64_layout(a, k, p);
 	return rc ? rc : plan_finalize(p);

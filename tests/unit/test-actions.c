@@ -238,7 +238,6 @@ static void plan3(struct plan *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->arch = "ppc64le";
-	p->syscall = "kexec_load";
 	p->page_size = 0x10000;
 	p->flags = 0x150000;
 	p->entry = 0xfe00000;

@@ -371,6 +371,7 @@ struct cenv {
 	int marker, target_be, rma_scarce;
 	size_t missing;			/* possible CPUs without a sysfs directory */
 	size_t initrd_len;
+	struct blob given;		/* the request's initrd bytes */
 	void *fdt;
 	struct ppc64_mem mem;
 	struct target t;
@@ -482,7 +483,7 @@ static int crun(struct cenv *e)
 	a.rma_scarce = e->rma_scarce;
 	if (rc == 0)
 		rc = t_layout(&a, &k, KEXEC_ARCH_PPC64 | KEXEC_ON_CRASH, &e->p);
-	blob_free(&a.initrd);
+	e->given = a.initrd;	/* freed after the plan, which borrows it (as in kexec) */
 	e->err = t_chomp(t_capture_end(&cap));
 	kernel_image_free(&k);
 	e->rc = rc;
@@ -492,6 +493,7 @@ static int crun(struct cenv *e)
 static void cenv_free(struct cenv *e)
 {
 	plan_free(&e->p);
+	blob_free(&e->given);
 	ppc64_mem_free(&e->mem);
 	free(e->fdt);
 	free(e->kcopy);

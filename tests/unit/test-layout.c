@@ -102,7 +102,7 @@ struct env {
 	int reuse_initrd, rma_scarce;
 	uint64_t mem_min, mem_max;
 	/* made */
-	int initrd_taken;		/* the request's initrd was empty after the layout */
+	struct blob given;		/* the request's initrd bytes (the plan borrows them) */
 	void *fdt;
 	struct ppc64_mem mem;
 	struct target t;
@@ -193,8 +193,7 @@ static int run(struct env *e)
 	a.rma_scarce = e->rma_scarce;
 	if (rc == 0)
 		rc = t_layout(&a, &k, KEXEC_ARCH_PPC64, &e->p);
-	e->initrd_taken = !a.initrd.data && !a.initrd.len;
-	blob_free(&a.initrd);
+	e->given = a.initrd;	/* freed after the plan, which borrows it (as in kexec) */
 	e->err = t_chomp(t_capture_end(&cap));
 	kernel_image_free(&k);
 	e->rc = rc;
@@ -204,6 +203,7 @@ static int run(struct env *e)
 static void env_free(struct env *e)
 {
 	plan_free(&e->p);
+	blob_free(&e->given);
 	ppc64_mem_free(&e->mem);
 	free(e->fdt);
 	free(e->kcopy);
@@ -423,9 +423,10 @@ static void normal(int be)
 		CHECK_EQ_U64(seg(&e, ROLE_INITRD)->mem, initrd_at,
 			     "%s: initrd right above the purgatory, in the RMA", tag);
 		CHECK_EQ_U64(e.p.nnotes, 0, "%s: no notes", tag);
-		CHECK(e.initrd_taken && seg(&e, ROLE_INITRD)->bufsz == e.initrd_len &&
+		CHECK(seg(&e, ROLE_INITRD)->buf == e.given.data && seg(&e, ROLE_INITRD)->borrowed &&
+		      seg(&e, ROLE_INITRD)->bufsz == e.initrd_len &&
 		      !memcmp(seg(&e, ROLE_INITRD)->buf, e.initrd, e.initrd_len),
-		      "%s: the initrd's bytes moved from the request into the plan, unchanged", tag);
+		      "%s: the initrd segment is the request's bytes, borrowed, unchanged", tag);
 		check_plan(&e, tag);
 	}
 	env_free(&e);

@@ -24,7 +24,6 @@ static void init(struct plan *p, uint64_t pg)
 {
 	memset(p, 0, sizeof(*p));
 	p->arch = "ppc64le";
-	p->syscall = "kexec_load";
 	p->page_size = pg;
 	p->flags = 0x150000;
 }
@@ -57,18 +56,18 @@ static void adding(void)
 	CHECK_EQ_U64(plan_add(&p, ROLE_INITRD, bytes(0x30000, 2), 0x30000, 0x200000, 0x1000, NULL), 0,
 		     "plan_add with memsz < bufsz");
 	CHECK_EQ_U64(p.seg[1].memsz, 0x30000, "memsz grows to cover bufsz");
-	CHECK_STR(p.seg[1].source, "", "NULL source is \"\"");
+	CHECK(p.seg[1].source == NULL, "NULL source stays NULL");
 	CHECK_EQ_U64(plan_add(&p, ROLE_BACKUP, NULL, 0, 0x300000, 0x10000, NULL), 0,
 		     "a segment without bytes (backup)");
 	CHECK_EQ_U64(p.seg[2].memsz, 0x10000, "... keeps its memsz");
 	{
-		char longsrc[400];
+		char longsrc[5000];
 
+		/* The plan keeps the caller's string (an option's, which outlives it): never cut. */
 		memset(longsrc, 's', sizeof(longsrc) - 1);
 		longsrc[sizeof(longsrc) - 1] = 0;
 		plan_add(&p, ROLE_DTB, bytes(16, 3), 16, 0x400000, 16, longsrc);
-		CHECK_EQ_U64(strlen(p.seg[3].source), sizeof(p.seg[3].source) - 1,
-			     "a long source is cut to the buffer, NUL-terminated");
+		CHECK(p.seg[3].source == longsrc, "a long source is kept whole (the caller's string)");
 	}
 	rc = 0;
 	for (i = 4; i < KX_MAX_SEGMENTS; i++)
@@ -338,6 +337,49 @@ static void digests_print_dump(void)
 	t_rmtree(dir);
 }
 
+/* The kexec_file_load plan: files and flags, no segments or addresses. */
+static void file_plan_print_dump(void)
+{
+	char *dir = t_mkdtemp("fplan"), *printed, *json;
+	struct file_plan p;
+	struct t_capture c;
+
+	memset(&p, 0, sizeof(p));
+	p.arch = "ppc64le";
+	p.page_size = 0x10000;
+	p.flags = 0x6;
+	p.cmdline = strdup("console=hvc0 \"x\"");
+	snprintf(p.kernel_desc, sizeof(p.kernel_desc), "ELF64 little-endian PowerPC64, xz");
+	p.kernel_file = strdup("/boot/vmlinux.xz (its vmlinux, uncompressed, in a sealed memfd)");
+	p.initrd_file = "none (KEXEC_FILE_NO_INITRAMFS)";
+	p.note = "a note";
+	t_capture_start(&c, 1);
+	file_plan_print(&p, stdout);
+	printed = t_capture_end(&c);
+	CHECK_STR(printed, "kexec plan: ppc64le, kexec_file_load, flags 0x6, page size 65536\n"
+		  "kernel image: ELF64 little-endian PowerPC64, xz\n"
+		  "kernel file: /boot/vmlinux.xz (its vmlinux, uncompressed, in a sealed memfd)\n"
+		  "initrd file: none (KEXEC_FILE_NO_INITRAMFS)\n"
+		  "command line (16 bytes): console=hvc0 \"x\"\n"
+		  "note: a note\n", "file_plan_print: every line, exactly");
+	free(printed);
+	CHECK_EQ_U64(file_plan_dump(&p, t_fmt("%s/out", dir)), 0, "file_plan_dump into a new directory");
+	json = t_slurp(t_fmt("%s/out/plan.json", dir), NULL);
+	CHECK_STR(json, "{\n  \"arch\": \"ppc64le\",\n  \"syscall\": \"kexec_file_load\",\n"
+		  "  \"flags\": \"0x6\",\n  \"page_size\": \"0x10000\",\n"
+		  "  \"kernel_file\": \"/boot/vmlinux.xz (its vmlinux, uncompressed, in a sealed memfd)\",\n"
+		  "  \"initrd_file\": \"none (KEXEC_FILE_NO_INITRAMFS)\",\n"
+		  "  \"cmdline\": \"console=hvc0 \\\"x\\\"\",\n"
+		  "  \"notes\": [\n    \"a note\"\n  ]\n}\n",
+		  "file plan.json: every key and value, exactly (no segments, no addresses)");
+	free(json);
+	CHECK(access(t_fmt("%s/out/segment-0-kernel.bin", dir), F_OK) != 0,
+	      "file_plan_dump writes no segment files");
+	file_plan_free(&p);
+	CHECK(!p.cmdline && !p.kernel_file, "file_plan_free frees and resets");
+	t_rmtree(dir);
+}
+
 int main(void)
 {
 	CHECK_PROGRAM("plan");
@@ -345,5 +387,6 @@ int main(void)
 	roles_and_notes();
 	checks();
 	digests_print_dump();
+	file_plan_print_dump();
 	return CHECK_DONE();
 }
