@@ -7,6 +7,7 @@
  * (file or sealed memfd, initrd, flags, command line); unloading whichever
  * call loaded; and that bad input reaches no system call at all.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <zlib.h>
@@ -235,9 +236,24 @@ static void syscall_choice(void)
 	CHECK(rc == -1000 && calls() == 0, "-s --mem-max: refused before any system call (%d)", rc);
 }
 
+/* Descriptors open now (/proc/self/fd, less the one that reads it). */
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n - 1;
+}
+
 static void file_load_args(void)
 {
-	int rc;
+	int rc, fds = open_fds();
 
 	rc = run_with_probe("-s", "-l", kernel, "--append=console=hvc0 quiet", sr_plain);
 	CHECK(rc == KX_EXIT_FAIL && rec.file_load == 1 && !strcmp(kfd_target, kernel),
@@ -255,10 +271,15 @@ static void file_load_args(void)
 	      (F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL),
 	      "-s with a gzip kernel: a sealed memfd holds the vmlinux (%s, seals 0x%x)", kfd_target,
 	      kfd_seals);
+	CHECK(rc == KX_EXIT_FAIL && open_fds() == fds,
+	      "-s with a gzip kernel, refused by the kernel: its memfd is closed (%d open, %d before)",
+	      open_fds(), fds);
 	rc = run_with_probe("-s", "-l", kernel, t_fmt("--initrd=%s", initrd), sr_plain);
 	CHECK(rec.file_load == 1 && rec.file_ifd >= 0 && !(rec.file_flags & KEXEC_FILE_NO_INITRAMFS),
 	      "-s --initrd: an initrd fd, no NO_INITRAMFS (fd %d, flags 0x%lx)", rec.file_ifd,
 	      rec.file_flags);
+	CHECK(open_fds() == fds, "-s --initrd, refused by the kernel: kernel and initrd fds closed "
+	      "(%d open, %d before)", open_fds(), fds);
 	rc = run_with_probe("-s", "-p", kernel, "-d", sr_crash);
 	CHECK(rec.file_load == 1 && (rec.file_flags & KEXEC_FILE_ON_CRASH) &&
 	      (rec.file_flags & KEXEC_FILE_DEBUG), "-s -p -d: ON_CRASH and DEBUG (0x%lx)", rec.file_flags);
@@ -296,7 +317,7 @@ static void unload_flows(void)
 
 static void bad_input_reaches_nothing(void)
 {
-	int rc;
+	int rc, fds = open_fds();
 
 	rc = kexec_power("-l", "/nonexistent/vmlinux", "--append=x", sr_plain, NULL);
 	CHECK(rc == KX_EXIT_FAIL && calls() == 0, "missing kernel: no system call (%s)", rec.order);
@@ -324,6 +345,8 @@ static void bad_input_reaches_nothing(void)
 	      t_has(err_text, "it cannot be loaded"),
 	      "an initrd larger than RAM: refused before reading it, no system call (%s)",
 	      t_shown(err_text));
+	CHECK(open_fds() == fds, "the refused loads left no descriptor open (%d open, %d before)",
+	      open_fds(), fds);
 	rc = kexec_power("-l", kernel, "--append=x", "-e", "--dry-run", sr_plain, NULL);
 	CHECK(rc == 0 && calls() == 0, "--dry-run on a POWER host: no system call at all (%s)",
 	      rec.order);
