@@ -3,6 +3,10 @@
  * A minimal unit-test harness: each test program prints one TAP-style line
  * per check ("ok - name" / "not ok - name: detail") and exits non-zero if
  * any check failed.  Built with AddressSanitizer and UBSan by the test run.
+ *
+ * The checks stay macros: each names its file, line and condition, and
+ * evaluates every argument exactly once.  Their state lives in check.c
+ * (build/libkxtest.a), one per test program.
  */
 #ifndef KX_CHECK_H
 #define KX_CHECK_H
@@ -12,8 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int check_failures;
-static const char *check_prog = "unit";
+/* How many checks have failed so far; CHECK_DONE() turns it into the exit status. */
+extern int check_failures;
+/* The program's name on every line ("unit" until CHECK_PROGRAM sets it). */
+extern const char *check_prog;
 
 #define CHECK_PROGRAM(name) (check_prog = (name))
 
@@ -30,6 +36,7 @@ static const char *check_prog = "unit";
 		printf("\n");                                              \
 	} while (0)
 
+/* CHECK_EQ_U64(a, b, "what"): @a == @b as unsigned 64-bit, both shown in hex when not. */
 #define CHECK_EQ_U64(a, b, ...)                                                          \
 	do {                                                                             \
 		unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b); \
@@ -46,6 +53,7 @@ static const char *check_prog = "unit";
 		}                                                                        \
 	} while (0)
 
+/* CHECK_STR(a, b, "what"): equal strings (NULL equals nothing), both shown when not. */
 #define CHECK_STR(a, b, ...)                                                       \
 	do {                                                                       \
 		const char *a_ = (a), *b_ = (b);                                   \
@@ -60,6 +68,7 @@ static const char *check_prog = "unit";
 		printf("\n");                                                      \
 	} while (0)
 
+/* main's exit status: 1 if any check failed. */
 #define CHECK_DONE() (check_failures ? 1 : 0)
 
 #endif
