@@ -2,7 +2,7 @@
 /*
  * Building flattened device trees in tests with libfdt's sequential-write
  * API, writing a tree out as a /proc/device-tree style directory, and
- * comparing two trees node by node.
+ * comparing two trees node by node (bodies in fdtbuild.c).
  */
 #ifndef KX_FDTBUILD_H
 #define KX_FDTBUILD_H
@@ -15,273 +15,81 @@
 #include <libfdt.h>
 #include "tutil.h"
 
+/*
+ * A tree being built: fb_start, then fb_node/fb_end pairs around
+ * properties, then fb_finish.  The first libfdt error is kept and reported
+ * by fb_finish, so the calls in between need no checks.
+ */
 struct fb {
 	void *fdt;
 	int err;		/* first libfdt error, 0 if none */
 };
 
-static inline void fb_ck(struct fb *b, int rc)
-{
-	if (rc < 0 && !b->err)
-		b->err = rc;
-}
+/* Keep @rc as @b's error if it is one and the first. */
+void fb_ck(struct fb *b, int rc);
 
-/* Start a tree of at most @size bytes with @n reserve-map pairs (addr, size). */
-static inline void fb_start_rsv(struct fb *b, size_t size, int n, const uint64_t *rsv)
-{
-	int i;
+/* Start a tree of at most @size bytes with @n reserve-map pairs (addr, size) and open its root. */
+void fb_start_rsv(struct fb *b, size_t size, int n, const uint64_t *rsv);
 
-	b->err = 0;
-	b->fdt = calloc(1, size);
-	fb_ck(b, fdt_create(b->fdt, (int)size));
-	for (i = 0; i < n; i++)
-		fb_ck(b, fdt_add_reservemap_entry(b->fdt, rsv[2 * i], rsv[2 * i + 1]));
-	fb_ck(b, fdt_finish_reservemap(b->fdt));
-	fb_ck(b, fdt_begin_node(b->fdt, ""));
-}
+/* Start a tree of at most @size bytes with an empty reserve map. */
+void fb_start(struct fb *b, size_t size);
 
-static inline void fb_start(struct fb *b, size_t size)
-{
-	fb_start_rsv(b, size, 0, NULL);
-}
+/* Open a child node @name (closed by fb_end). */
+void fb_node(struct fb *b, const char *name);
 
-static inline void fb_node(struct fb *b, const char *name)
-{
-	fb_ck(b, fdt_begin_node(b->fdt, name));
-}
+/* Open a child node named by printf. */
+void fb_nodef(struct fb *b, const char *fmt, ...);
 
-static inline void fb_nodef(struct fb *b, const char *fmt, ...)
-{
-	char name[256];
-	va_list ap;
+/* Close the open node. */
+void fb_end(struct fb *b);
 
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	fb_node(b, name);
-}
+/* A property of @len raw bytes. */
+void fb_prop(struct fb *b, const char *name, const void *v, int len);
 
-static inline void fb_end(struct fb *b)
-{
-	fb_ck(b, fdt_end_node(b->fdt));
-}
+/* A property of one big-endian 32-bit cell. */
+void fb_u32(struct fb *b, const char *name, uint32_t v);
 
-static inline void fb_prop(struct fb *b, const char *name, const void *v, int len)
-{
-	fb_ck(b, fdt_property(b->fdt, name, v, len));
-}
+/* A property of one big-endian 64-bit number. */
+void fb_u64(struct fb *b, const char *name, uint64_t v);
 
-static inline void fb_u32(struct fb *b, const char *name, uint32_t v)
-{
-	fb_ck(b, fdt_property_u32(b->fdt, name, v));
-}
+/* A string property (NUL included). */
+void fb_str(struct fb *b, const char *name, const char *s);
 
-static inline void fb_u64(struct fb *b, const char *name, uint64_t v)
-{
-	fb_ck(b, fdt_property_u64(b->fdt, name, v));
-}
+/* @n big-endian 32-bit cells (uint32_t arguments, at most 64). */
+void fb_cells(struct fb *b, const char *name, int n, ...);
 
-static inline void fb_str(struct fb *b, const char *name, const char *s)
-{
-	fb_ck(b, fdt_property_string(b->fdt, name, s));
-}
+/* @n (address, size) pairs of uint64_t arguments, written as @na and @ns cells (1 or 2). */
+void fb_reg(struct fb *b, const char *name, int na, int ns, int n, ...);
 
-/* @n big-endian 32-bit cells. */
-static inline void fb_cells(struct fb *b, const char *name, int n, ...)
-{
-	uint32_t v[64];
-	va_list ap;
-	int i;
-
-	va_start(ap, n);
-	for (i = 0; i < n && i < 64; i++)
-		v[i] = cpu_to_fdt32(va_arg(ap, uint32_t));
-	va_end(ap);
-	fb_prop(b, name, v, n * 4);
-}
-
-/* @n (address, size) pairs of uint64_t, written as @na and @ns cells. */
-static inline void fb_reg(struct fb *b, const char *name, int na, int ns, int n, ...)
-{
-	uint8_t buf[64 * 16], *p = buf;
-	va_list ap;
-	int i, k;
-
-	va_start(ap, n);
-	for (i = 0; i < n && i < 64; i++) {
-		uint64_t v[2];
-
-		v[0] = va_arg(ap, uint64_t);
-		v[1] = va_arg(ap, uint64_t);
-		for (k = 0; k < 2; k++) {
-			int cells = k ? ns : na;
-
-			if (cells == 2) {
-				fdt64_t x = cpu_to_fdt64(v[k]);
-
-				memcpy(p, &x, 8);
-				p += 8;
-			} else {
-				fdt32_t x = cpu_to_fdt32((uint32_t)v[k]);
-
-				memcpy(p, &x, 4);
-				p += 4;
-			}
-		}
-	}
-	va_end(ap);
-	fb_prop(b, name, buf, (int)(p - buf));
-}
-
-/* Close the root and finish; NULL (and the tree freed) if anything failed. */
-static inline void *fb_finish(struct fb *b)
-{
-	fb_end(b);
-	fb_ck(b, fdt_finish(b->fdt));
-	if (b->err) {
-		fprintf(stderr, "fdtbuild: %s\n", fdt_strerror(b->err));
-		free(b->fdt);
-		b->fdt = NULL;
-		exit(99);
-	}
-	return b->fdt;
-}
+/* Close the root and finish; the malloc'ed tree.  On any libfdt error, says it and exits 99. */
+void *fb_finish(struct fb *b);
 
 /* ---- a tree as a directory (/proc/device-tree) ---------------------------- */
 
-static inline int fdt_node_to_dir(const void *fdt, int node, const char *dir_in)
-{
-	char dir[4096];
-	int prop, sub, rc;
-
-	/* @dir_in may be a t_fmt() buffer, which the calls below recycle. */
-	snprintf(dir, sizeof(dir), "%s", dir_in);
-	rc = t_mkdirs(dir);
-	if (rc < 0)
-		return rc;
-	fdt_for_each_property_offset(prop, fdt, node) {
-		const char *name;
-		int len;
-		const void *v = fdt_getprop_by_offset(fdt, prop, &name, &len);
-
-		if ((rc = t_write(t_fmt("%s/%s", dir, name), v, (size_t)len)) < 0)
-			return rc;
-	}
-	fdt_for_each_subnode(sub, fdt, node) {
-		char path[4096 + 256];
-
-		snprintf(path, sizeof(path), "%s/%s", dir, fdt_get_name(fdt, sub, NULL));
-		if ((rc = fdt_node_to_dir(fdt, sub, path)) < 0)
-			return rc;
-	}
-	return 0;
-}
+/* Write node @node of @fdt out under @dir_in (which may be a t_fmt() buffer); 0 or -errno. */
+int fdt_node_to_dir(const void *fdt, int node, const char *dir_in);
 
 /* Write @fdt out under @dir: nodes become directories, properties files. */
-static inline int fdt_to_dir(const void *fdt, const char *dir)
-{
-	return fdt_node_to_dir(fdt, 0, dir);
-}
+int fdt_to_dir(const void *fdt, const char *dir);
 
 /* ---- comparing trees -------------------------------------------------------- */
 
-/* 0 when nodes @na of @a and @nb of @b are equal (names, properties, children, in order). */
-static inline int fdt_node_diff(const void *a, int na, const void *b, int nb, char *why, size_t wl)
-{
-	int pa, pb, sa, sb;
-	const char *an = fdt_get_name(a, na, NULL), *bn = fdt_get_name(b, nb, NULL);
+/*
+ * 0 when nodes @na of @a and @nb of @b are equal (names, properties,
+ * children, in order); else 1 and the first difference in @why (@wl bytes).
+ */
+int fdt_node_diff(const void *a, int na, const void *b, int nb, char *why, size_t wl);
 
-	if (strcmp(an, bn)) {
-		snprintf(why, wl, "node %s vs %s", an, bn);
-		return 1;
-	}
-	pa = fdt_first_property_offset(a, na);
-	pb = fdt_first_property_offset(b, nb);
-	while (pa >= 0 && pb >= 0) {
-		const char *x, *y;
-		int lx, ly;
-		const void *vx = fdt_getprop_by_offset(a, pa, &x, &lx);
-		const void *vy = fdt_getprop_by_offset(b, pb, &y, &ly);
+/* fdt_node_diff of the two roots (@why empty when equal). */
+int fdt_tree_diff(const void *a, const void *b, char *why, size_t wl);
 
-		if (strcmp(x, y) || lx != ly || memcmp(vx, vy, (size_t)lx)) {
-			snprintf(why, wl, "node %s: property %s vs %s", an, x, y);
-			return 1;
-		}
-		pa = fdt_next_property_offset(a, pa);
-		pb = fdt_next_property_offset(b, pb);
-	}
-	if ((pa >= 0) != (pb >= 0)) {
-		snprintf(why, wl, "node %s: property counts differ", an);
-		return 1;
-	}
-	sa = fdt_first_subnode(a, na);
-	sb = fdt_first_subnode(b, nb);
-	while (sa >= 0 && sb >= 0) {
-		if (fdt_node_diff(a, sa, b, sb, why, wl))
-			return 1;
-		sa = fdt_next_subnode(a, sa);
-		sb = fdt_next_subnode(b, sb);
-	}
-	if ((sa >= 0) != (sb >= 0)) {
-		snprintf(why, wl, "node %s: child counts differ", an);
-		return 1;
-	}
-	return 0;
-}
+/* Names of @path's children joined by spaces (for order checks), in a static buffer. */
+const char *fdt_children(const void *fdt, const char *path);
 
-static inline int fdt_tree_diff(const void *a, const void *b, char *why, size_t wl)
-{
-	why[0] = 0;
-	return fdt_node_diff(a, 0, b, 0, why, wl);
-}
-
-/* Names of @node's children joined by spaces (for order checks). */
-static inline const char *fdt_children(const void *fdt, const char *path)
-{
-	static char buf[4096];
-	int off = fdt_path_offset(fdt, path), sub;
-	size_t o = 0;
-
-	buf[0] = 0;
-	if (off < 0)
-		return "(no node)";
-	fdt_for_each_subnode(sub, fdt, off)
-		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", o ? " " : "",
-				      fdt_get_name(fdt, sub, NULL));
-	return buf;
-}
-
-/* Names of @node's properties joined by spaces. */
-static inline const char *fdt_props(const void *fdt, const char *path)
-{
-	static char buf[4096];
-	int off = fdt_path_offset(fdt, path), p;
-	size_t o = 0;
-
-	buf[0] = 0;
-	if (off < 0)
-		return "(no node)";
-	fdt_for_each_property_offset(p, fdt, off) {
-		const char *name;
-
-		fdt_getprop_by_offset(fdt, p, &name, NULL);
-		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", o ? " " : "", name);
-	}
-	return buf;
-}
+/* Names of @path's properties joined by spaces, in a static buffer. */
+const char *fdt_props(const void *fdt, const char *path);
 
 /* How many reserve-map entries of @f are exactly (@a, @s). */
-static inline int has_rsv(const void *f, uint64_t a, uint64_t s)
-{
-	int i, n = fdt_num_mem_rsv(f), k = 0;
-
-	for (i = 0; i < n; i++) {
-		uint64_t x, y;
-
-		fdt_get_mem_rsv(f, i, &x, &y);
-		k += x == a && y == s;
-	}
-	return k;
-}
+int has_rsv(const void *f, uint64_t a, uint64_t s);
 
 #endif
