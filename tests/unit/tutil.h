@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Helpers shared by the unit tests (header-only, all static): temporary
+ * Helpers shared by the unit tests (bodies in tutil.c): temporary
  * directories and files, and capturing what the code under test prints on
  * stderr or stdout so a check can look at the message.
  */
@@ -18,149 +18,31 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* ---- temporary directories --------------------------------------------- */
-
-/* A fresh directory under $TMPDIR (or /tmp); aborts the test if impossible. */
 /* An @n-byte number at @p in either byte order: independent of kexec's bytes.h. */
-static inline uint64_t t_ld(int be, const uint8_t *p, int n)
-{
-	uint64_t v = 0;
-	int i;
+uint64_t t_ld(int be, const uint8_t *p, int n);
 
-	for (i = 0; i < n; i++)
-		v = v << 8 | p[be ? i : n - 1 - i];
-	return v;
-}
+/* ---- temporary directories and files -------------------------------------- */
 
-static inline char *t_mkdtemp(const char *tag)
-{
-	const char *base = getenv("TMPDIR");
-	char *p;
-
-	if (!base || !*base)
-		base = "/tmp";
-	if (asprintf(&p, "%s/kx-%s-XXXXXX", base, tag) < 0 || !mkdtemp(p)) {
-		perror("mkdtemp");
-		exit(99);
-	}
-	return p;
-}
-
-static inline int t_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st; (void)flag; (void)ftw;
-	return remove(path);
-}
+/* A fresh directory under $TMPDIR (or /tmp) named kx-@tag-XXXXXX, malloc'ed; exits 99 if impossible. */
+char *t_mkdtemp(const char *tag);
 
 /* rm -rf @dir, then free the string (t_mkdtemp's). */
-static inline void t_rmtree(char *dir)
-{
-	if (dir) {
-		nftw(dir, t_rm_one, 16, FTW_DEPTH | FTW_PHYS);
-		free(dir);
-	}
-}
+void t_rmtree(char *dir);
 
-/* printf into a static rotating buffer: handy for paths in one expression. */
-static inline const char *t_fmt(const char *fmt, ...)
-{
-	static char bufs[8][4096];
-	static int i;
-	char *b = bufs[i++ & 7];
-	va_list ap;
+/* printf into a static rotating buffer (8 of 4 KiB): handy for paths in one expression. */
+const char *t_fmt(const char *fmt, ...);
 
-	va_start(ap, fmt);
-	vsnprintf(b, sizeof(bufs[0]), fmt, ap);
-	va_end(ap);
-	return b;
-}
+/* mkdir -p; 0 or -errno. */
+int t_mkdirs(const char *path);
 
-/* mkdir -p */
-static inline int t_mkdirs(const char *path)
-{
-	char tmp[4096], *p;
+/* Write @len bytes to @path (creating parent directories); 0 or -errno. */
+int t_write(const char *path, const void *data, size_t len);
 
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-			return -errno;
-		*p = '/';
-	}
-	if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
-}
+/* Write the string @s (without its NUL) to @path, as t_write. */
+int t_write_str(const char *path, const char *s);
 
-/* Write @len bytes to @path (creating parent directories). */
-static inline int t_write(const char *path, const void *data, size_t len)
-{
-	char dir[4096], *slash;
-	const char *p = data;
-	int fd;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash && slash != dir) {
-		*slash = 0;
-		t_mkdirs(dir);
-	}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0)
-		return -errno;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n <= 0) {
-			close(fd);
-			return -EIO;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return close(fd) < 0 ? -errno : 0;
-}
-
-static inline int t_write_str(const char *path, const char *s)
-{
-	return t_write(path, s, strlen(s));
-}
-
-/* The whole file, NUL-terminated, malloc'ed (NULL if unreadable). */
-static inline char *t_slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
-
-	if (!f)
-		return NULL;
-	do {
-		if (n + 4096 + 1 > cap) {
-			char *nb;
-
-			cap = cap ? cap * 2 : 8192;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		r = fread(buf + n, 1, 4096, f);
-		n += r;
-	} while (r > 0);
-	fclose(f);
-	if (!buf)
-		buf = calloc(1, 1);
-	buf[n] = 0;
-	if (len)
-		*len = n;
-	return buf;
-}
+/* The whole file, NUL-terminated, malloc'ed (NULL if unreadable); its length in *@len if given. */
+char *t_slurp(const char *path, size_t *len);
 
 /* ---- capturing output ---------------------------------------------------- */
 
@@ -171,101 +53,32 @@ struct t_capture {
 };
 
 /* From now on, what goes to fd @which lands in a temporary file. */
-static inline void t_capture_start(struct t_capture *c, int which)
-{
-	const char *base = getenv("TMPDIR");
-	int fd;
-
-	fflush(stdout);
-	fflush(stderr);
-	c->which = which;
-	snprintf(c->path, sizeof(c->path), "%s/kx-capture-XXXXXX", base && *base ? base : "/tmp");
-	fd = mkstemp(c->path);
-	if (fd < 0) {
-		perror("mkstemp");
-		exit(99);
-	}
-	c->saved = dup(which);
-	dup2(fd, which);
-	close(fd);
-}
+void t_capture_start(struct t_capture *c, int which);
 
 /* Stop capturing; the text printed meanwhile (malloc'ed, NUL-terminated). */
-static inline char *t_capture_end(struct t_capture *c)
-{
-	char *s;
+char *t_capture_end(struct t_capture *c);
 
-	fflush(stdout);
-	fflush(stderr);
-	dup2(c->saved, c->which);
-	close(c->saved);
-	s = t_slurp(c->path, NULL);
-	unlink(c->path);
-	return s ? s : strdup("");
-}
+/* ---- text ------------------------------------------------------------------ */
 
-/* Drop one trailing newline (for messages shown inside a check line). */
-static inline char *t_chomp(char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (n && s[n - 1] == '\n')
-		s[n - 1] = 0;
-	return s;
-}
+/* Drop one trailing newline (for messages shown inside a check line); returns @s. */
+char *t_chomp(char *s);
 
 /*
  * A range set (range.h: each element starts with uint64_t start, end) as
- * "[a,b) [c,d)" in hex, in a rotating static buffer (for comparisons and
- * check names).  A macro, so that tests without range.h need nothing more.
+ * "[a,b) [c,d)" in hex, in a rotating static buffer (4 of 1 KiB, for
+ * comparisons and check names).  A macro, so that tests without range.h
+ * need nothing more; t_ranges_ takes the elements, their count and size.
  */
 #define t_ranges(set) t_ranges_((const void *)(set)->v, (set)->n, sizeof(*(set)->v))
-static inline const char *t_ranges_(const void *v, size_t n, size_t stride)
-{
-	static char bufs[4][1024];
-	static int k;
-	char *b = bufs[k++ & 3];
-	size_t i, o = 0;
-
-	b[0] = 0;
-	for (i = 0; i < n && o < sizeof(bufs[0]) - 64; i++) {
-		uint64_t r[2];
-
-		memcpy(r, (const char *)v + i * stride, sizeof(r));
-		o += (size_t)snprintf(b + o, sizeof(bufs[0]) - o, "%s[%llx,%llx)", i ? " " : "",
-				      (unsigned long long)r[0], (unsigned long long)r[1]);
-	}
-	return b;
-}
+const char *t_ranges_(const void *v, size_t n, size_t stride);
 
 /* A copy of @s with newlines shown as '|', in a rotating static buffer (for check names). */
-static inline const char *t_shown(const char *s)
-{
-	static char bufs[4][2048];
-	static int k;
-	char *b = bufs[k++ & 3];
-	size_t i;
-
-	for (i = 0; s && s[i] && i < sizeof(bufs[0]) - 1; i++)
-		b[i] = s[i] == '\n' ? '|' : s[i];
-	b[i] = 0;
-	return b;
-}
+const char *t_shown(const char *s);
 
 /* True when @hay contains @needle (NULL-safe). */
-static inline int t_has(const char *hay, const char *needle)
-{
-	return hay && needle && strstr(hay, needle) != NULL;
-}
+int t_has(const char *hay, const char *needle);
 
 /* Count of lines in @s. */
-static inline int t_lines(const char *s)
-{
-	int n = 0;
-
-	for (; s && *s; s++)
-		n += *s == '\n';
-	return n;
-}
+int t_lines(const char *s);
 
 #endif
