@@ -4,7 +4,8 @@
  * stderr captured, and a small captured system (sysroot) with a relocatable
  * vmlinux: shared by the tests that drive kx_run().  fake_power stands in a
  * POWER host (host_arch "ppc64le"), so loads, unloads and -e reach the fake
- * system calls on any build machine; fake is a non-POWER host.
+ * system calls on any build machine; fake is a non-POWER host.  Bodies and
+ * the recorder's state (one per program) in fakesys.c.
  */
 #ifndef KX_FAKESYS_H
 #define KX_FAKESYS_H
@@ -21,7 +22,8 @@
 
 /* ---- the fake kernel --------------------------------------------------------- */
 
-static struct {
+/* What the fake system calls saw; kexec_va clears it before each run. */
+struct fake_rec {
 	int load, file_load, sync, ifdown, reboot, shutdown;
 	unsigned long entry, nr, flags;
 	struct kx_kseg segs[KX_MAX_SEGMENTS];
@@ -32,241 +34,74 @@ static struct {
 	int file_kfd, file_ifd;
 	char file_cmdline[4096];
 	char order[256];		/* call letters in order: L F S I R D */
-} rec;
+};
+extern struct fake_rec rec;
 
 /* What the fake kernel answers in the next kexec()/kexec_power() run only. */
-static struct {
+struct fake_next {
 	int load_rc, file_rc, reboot_rc;
-} next;
-
-static void rec_call(char c)
-{
-	size_t n = strlen(rec.order);
-
-	if (n + 1 < sizeof(rec.order)) {
-		rec.order[n] = c;
-		rec.order[n + 1] = 0;
-	}
-}
-
-static int f_load(unsigned long entry, unsigned long nr, struct kx_kseg *segs, unsigned long flags)
-{
-	rec.load++;
-	rec_call('L');
-	rec.entry = entry;
-	rec.nr = nr;
-	rec.flags = flags;
-	rec.segs_null = segs == NULL;
-	if (segs && nr <= KX_MAX_SEGMENTS)
-		memcpy(rec.segs, segs, nr * sizeof(*segs));
-	return rec.load_rc;
-}
-
-static int f_file_load(int kfd, int ifd, unsigned long len, const char *cmdline, unsigned long flags)
-{
-	rec.file_load++;
-	rec_call('F');
-	rec.file_kfd = kfd;
-	rec.file_ifd = ifd;
-	rec.file_flags = flags;
-	rec.file_cmdline_len = len;
-	snprintf(rec.file_cmdline, sizeof(rec.file_cmdline), "%s", cmdline ? cmdline : "(null)");
-	return rec.file_rc == 1 ? 0 : rec.file_rc ? rec.file_rc : -ENOSYS;
-}
-
-static void f_sync(void)
-{
-	rec.sync++;
-	rec_call('S');
-}
-
-static int f_ifdown(const struct kx_ctx *c)
-{
-	(void)c;
-	rec.ifdown++;
-	rec_call('I');
-	return 0;
-}
-
-static int f_reboot(void)
-{
-	rec.reboot++;
-	rec_call('R');
-	return rec.reboot_rc ? rec.reboot_rc : -EPERM;
-}
-
-static int f_shutdown(void)
-{
-	rec.shutdown++;
-	rec_call('D');
-	return -ENOENT;
-}
-
-static const struct kx_sys fake = {
-	.host_arch = NULL,
-	.kexec_load = f_load,
-	.kexec_file_load = f_file_load,
-	.sync = f_sync,
-	.ifdown = f_ifdown,
-	.reboot_kexec = f_reboot,
-	.shutdown_reboot = f_shutdown,
 };
+extern struct fake_next next;
 
-static const struct kx_sys fake_power = {
-	.host_arch = "ppc64le",
-	.kexec_load = f_load,
-	.kexec_file_load = f_file_load,
-	.sync = f_sync,
-	.ifdown = f_ifdown,
-	.reboot_kexec = f_reboot,
-	.shutdown_reboot = f_shutdown,
-};
+/* Append call letter @c to rec.order (while it has room). */
+void rec_call(char c);
 
-static int calls(void)
-{
-	return rec.load + rec.file_load + rec.sync + rec.ifdown + rec.reboot + rec.shutdown;
-}
+/*
+ * The fake calls: each counts itself in rec, appends its letter (L F S I R
+ * D) and records its arguments.  kexec_load returns rec.load_rc;
+ * kexec_file_load rec.file_rc (0: -ENOSYS, 1: success); reboot
+ * rec.reboot_rc or -EPERM; the shutdown fallback -ENOENT; ifdown 0.
+ */
+int f_load(unsigned long entry, unsigned long nr, struct kx_kseg *segs, unsigned long flags);
+int f_file_load(int kfd, int ifd, unsigned long len, const char *cmdline, unsigned long flags);
+void f_sync(void);
+int f_ifdown(const struct kx_ctx *c);
+int f_reboot(void);
+int f_shutdown(void);
+
+/* The fake calls as a non-POWER host (host_arch NULL) and as a ppc64le one. */
+extern const struct kx_sys fake, fake_power;
+
+/* How many fake system calls the last run made. */
+int calls(void);
 
 /* ---- running kexec ----------------------------------------------------------------- */
 
-static char out_text[65536], err_text[8192];
+/* What the last run printed on stdout and stderr (cut to fit). */
+extern char out_text[65536], err_text[8192];
 
-/* kexec ARGS... (NULL-terminated) against @sys; stdout and stderr captured. */
-static int kexec_va(const struct kx_sys *sys, const char *first, va_list ap)
-{
-	static char pool[64][4096];
-	char *argv[64];
-	int argc = 0, rc;
-	struct opts o;
-	struct t_capture co, ce;
-	const char *a;
-	char *so, *se;
+/*
+ * kexec ARGS... (@first, then @ap up to a NULL; at most 62) against @sys,
+ * with stdout and stderr captured into out_text and err_text.  rec is
+ * cleared and takes next's answers, and next is cleared.  kx_run's exit
+ * status, or -1000 for a usage error (opts_parse refused: kx_run never ran).
+ */
+int kexec_va(const struct kx_sys *sys, const char *first, va_list ap);
 
-	snprintf(pool[argc], sizeof(pool[0]), "kexec");
-	argv[argc] = pool[argc];
-	argc++;
-	for (a = first; a && argc < 63; a = va_arg(ap, const char *)) {
-		snprintf(pool[argc], sizeof(pool[0]), "%s", a);
-		argv[argc] = pool[argc];
-		argc++;
-	}
-	argv[argc] = NULL;
-	memset(&rec, 0, sizeof(rec));
-	rec.load_rc = next.load_rc;
-	rec.file_rc = next.file_rc;
-	rec.reboot_rc = next.reboot_rc;
-	memset(&next, 0, sizeof(next));
-	t_capture_start(&co, 1);
-	t_capture_start(&ce, 2);
-	rc = opts_parse(argc, argv, &o);
-	if (rc == 0)
-		rc = kx_run(&o, sys);
-	else
-		rc = -1000;	/* usage error: never reached kx_run */
-	opts_free(&o);
-	se = t_capture_end(&ce);
-	so = t_capture_end(&co);
-	snprintf(out_text, sizeof(out_text), "%s", so);
-	snprintf(err_text, sizeof(err_text), "%s", se);
-	free(so);
-	free(se);
-	return rc;
-}
+/* kexec ARGS... (NULL-terminated) against fake, a non-POWER host. */
+int kexec(const char *first, ...);
 
-static int __attribute__((unused)) kexec(const char *first, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, first);
-	rc = kexec_va(&fake, first, ap);
-	va_end(ap);
-	return rc;
-}
-
-/* The same against a POWER host (the fake kernel interface). */
-static int __attribute__((unused)) kexec_power(const char *first, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, first);
-	rc = kexec_va(&fake_power, first, ap);
-	va_end(ap);
-	return rc;
-}
+/* The same against a POWER host (fake_power). */
+int kexec_power(const char *first, ...);
 
 /* ---- sysroots ---------------------------------------------------------------------- */
 
-static void *system_tree(int crash)
-{
-	struct fb b;
+/*
+ * The captured system's device tree, malloc'ed: pseries, 1 GiB of RAM, RTAS,
+ * an hvterm1 console, and a 128 MiB crash region at 128 MiB when @crash.
+ */
+void *system_tree(int crash);
 
-	fb_start(&b, 8192);
-	fb_u32(&b, "#address-cells", 2);
-	fb_u32(&b, "#size-cells", 2);
-	fb_str(&b, "compatible", "qemu,pseries");
-	fb_node(&b, "chosen");
-	fb_str(&b, "bootargs", "BOOT_IMAGE=/boot/vmlinux root=/dev/vda2");
-	fb_u64(&b, "linux,kernel-end", 0x1d2c000);
-	fb_str(&b, "linux,stdout-path", "/vdevice/vty@71000000");
-	if (crash) {
-		fb_u64(&b, "linux,crashkernel-base", 0x8000000);
-		fb_u64(&b, "linux,crashkernel-size", 0x8000000);
-	}
-	fb_end(&b);
-	fb_node(&b, "memory@0");
-	fb_str(&b, "device_type", "memory");
-	fb_reg(&b, "reg", 2, 2, 1, 0ULL, 0x40000000ULL);
-	fb_end(&b);
-	fb_node(&b, "rtas");
-	fb_u32(&b, "linux,rtas-base", 0x3fff0000);
-	fb_u32(&b, "rtas-size", 0x10000);
-	fb_end(&b);
-	fb_node(&b, "vdevice");
-	fb_node(&b, "vty@71000000");
-	fb_str(&b, "compatible", "hvterm1");
-	fb_u32(&b, "reg", 0x71000000);
-	fb_end(&b);
-	fb_end(&b);
-	return fb_finish(&b);
-}
+/*
+ * A captured system in a new t_mkdtemp directory (its path): device tree,
+ * cmdline, kexec state, CPU crash notes.
+ */
+char *sysroot(int crash);
 
-/* A captured system: device tree, cmdline, kexec state, CPU crash notes. */
-static char *sysroot(int crash)
-{
-	char *d = t_mkdtemp("actions");
-	void *fdt = system_tree(crash);
+/* A relocatable little-endian vmlinux (run0 marker) written as @d/vmlinux; its path, a t_fmt buffer. */
+const char *kernel_file(const char *d);
 
-	fdt_to_dir(fdt, t_fmt("%s/proc/device-tree", d));
-	free(fdt);
-	t_write_str(t_fmt("%s/proc/cmdline", d), "BOOT_IMAGE=/boot/vmlinux root=/dev/vda2 quiet\n");
-	t_write_str(t_fmt("%s/sys/kernel/kexec_loaded", d), "0\n");
-	t_write_str(t_fmt("%s/sys/kernel/kexec_crash_loaded", d), "0\n");
-	t_write_str(t_fmt("%s/sys/kernel/kexec_crash_size", d), crash ? "134217728\n" : "0\n");
-	t_write_str(t_fmt("%s/sys/devices/system/cpu/possible", d), "0-3\n");
-	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu0/crash_notes", d), "3ff00000\n");
-	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu0/crash_notes_size", d), "400\n");
-	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu1/crash_notes", d), "3ff10000\n");
-	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu1/crash_notes_size", d), "400\n");
-	t_write_str(t_fmt("%s/sys/kernel/vmcoreinfo", d), "3fe00000 1000\n");
-	return d;
-}
-
-/* A relocatable little-endian vmlinux (run0 marker) as a file in @d. */
-static const char *kernel_file(const char *d)
-{
-	struct eb_kseg s[1] = { { 0, 0xc000000000000000ULL, 0x20000, 0x30000, 0x10000, 0 } };
-	size_t len;
-	uint8_t *img = eb_vmlinux(0, KX_EM_PPC64, 0xc000000000000000ULL, s, 1, 1, &len);
-	const char *path = t_fmt("%s/vmlinux", d);
-
-	t_write(path, img, len);
-	free(img);
-	return path;
-}
-
-
+/* 1 when this build runs on POWER (it can load for real), else 0. */
 #ifdef KX_NATIVE_POWER
 #define NATIVE 1
 #else
