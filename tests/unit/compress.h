@@ -12,10 +12,10 @@
 #include <string.h>
 #include <zlib.h>
 
-/* @len bytes at @in gzip-compressed (level 9), malloc'ed; its size in *@out.  Exits 99 on failure. */
+/* @len bytes at @in gzip-compressed (level 9), malloc'ed, its size in *@out; exits 99 on failure. */
 uint8_t *gz(const uint8_t *in, size_t len, size_t *out);
 
-/* @len bytes at @in xz-compressed (preset 6, CRC64), malloc'ed; its size in *@out.  Exits 99 on failure. */
+/* The same xz-compressed (preset 6, CRC64). */
 uint8_t *xz(const uint8_t *in, size_t len, size_t *out);
 
 #endif

@@ -23,7 +23,7 @@ uint64_t t_ld(int be, const uint8_t *p, int n);
 
 /* ---- temporary directories and files -------------------------------------- */
 
-/* A fresh directory under $TMPDIR (or /tmp) named kx-@tag-XXXXXX, malloc'ed; exits 99 if impossible. */
+/* A fresh directory $TMPDIR (or /tmp)/kx-@tag-XXXXXX, malloc'ed; exits 99 if impossible. */
 char *t_mkdtemp(const char *tag);
 
 /* rm -rf @dir, then free the string (t_mkdtemp's). */
