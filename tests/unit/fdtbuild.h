@@ -38,7 +38,7 @@ void fb_start(struct fb *b, size_t size);
 void fb_node(struct fb *b, const char *name);
 
 /* Open a child node named by printf. */
-void fb_nodef(struct fb *b, const char *fmt, ...);
+void fb_nodef(struct fb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Close the open node. */
 void fb_end(struct fb *b);

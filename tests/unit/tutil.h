@@ -30,7 +30,7 @@ char *t_mkdtemp(const char *tag);
 void t_rmtree(char *dir);
 
 /* printf into a static rotating buffer (8 of 4 KiB): handy for paths in one expression. */
-const char *t_fmt(const char *fmt, ...);
+const char *t_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* mkdir -p; 0 or -errno. */
 int t_mkdirs(const char *path);
