@@ -2,7 +2,8 @@
 #include <stdio.h>
 #include "log.h"
 
-static void vmsg(const char *prefix, const char *fmt, va_list ap)
+/* printf-like over a va_list (format 2, no variadic arguments of its own). */
+static void __attribute__((format(printf, 2, 0))) vmsg(const char *prefix, const char *fmt, va_list ap)
 {
 	fputs("kexec: ", stderr);
 	fputs(prefix, stderr);
