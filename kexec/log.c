@@ -3,7 +3,8 @@
 #include "log.h"
 
 /* printf-like over a va_list (format 2, no variadic arguments of its own). */
-static void __attribute__((format(printf, 2, 0))) vmsg(const char *prefix, const char *fmt, va_list ap)
+static void __attribute__((format(printf, 2, 0)))
+vmsg(const char *prefix, const char *fmt, va_list ap)
 {
 	fputs("kexec: ", stderr);
 	fputs(prefix, stderr);
