@@ -22,8 +22,9 @@
  *                                     until one lies at a physical address in
  *                                     [LO, HI) (by /proc/self/pagemap, as
  *                                     root), write MARKER there, print
- *                                     "paddr=0x..." and hold it, locked,
- *                                     until killed
+ *                                     "paddr=0x... after=NM" (N MiB taken
+ *                                     before it) and hold it, locked, until
+ *                                     killed; the other pages go back
  *
  * Exit status 0, or 1 with one line on stderr.  Both byte orders are read.
  */
@@ -313,7 +314,8 @@ static void cmd_scan(const struct core *c, uint64_t lo, uint64_t hi, const char 
 static void __attribute__((noreturn)) cmd_pin(uint64_t lo, uint64_t hi, const char *marker)
 {
 	long pg = sysconf(_SC_PAGESIZE);
-	size_t ml = strlen(marker), chunk = 64u << 20, tried = 0, i;
+	size_t ml = strlen(marker), chunk = 64u << 20, tried = 0, i, n = 0, j;
+	uint8_t *held[80];
 	int fd = open("/proc/self/pagemap", O_RDONLY);
 
 	if (fd < 0)
@@ -321,11 +323,13 @@ static void __attribute__((noreturn)) cmd_pin(uint64_t lo, uint64_t hi, const ch
 	if (!ml || ml >= (size_t)pg)
 		die("a marker of %zu bytes", ml);
 	/* Bounded: 4 GiB of tries, then give up (the range never came up). */
-	while (tried < (4ull << 30)) {
+	while (tried < (4ull << 30) && n < sizeof(held) / sizeof(held[0])) {
 		uint8_t *m = mmap(NULL, chunk, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 		if (m == MAP_FAILED)
-			die("mmap: %s", strerror(errno));
+			die("mmap after %zu MiB: %s", tried >> 20, strerror(errno));
+		/* Base pages: khugepaged would copy them into a huge page elsewhere. */
+		madvise(m, chunk, MADV_NOHUGEPAGE);
 		for (i = 0; i < chunk; i += (size_t)pg)
 			m[i] = 1;	/* touch: a real page now */
 		for (i = 0; i < chunk; i += (size_t)pg) {
@@ -344,12 +348,24 @@ static void __attribute__((noreturn)) cmd_pin(uint64_t lo, uint64_t hi, const ch
 			memcpy(m + i, marker, ml);
 			if (mlock(m + i, (size_t)pg) != 0)
 				die("mlock: %s", strerror(errno));
-			printf("paddr=0x%" PRIx64 "\n", pa);
+			/*
+			 * Give the rest back (the next marker, and whatever runs
+			 * before the crash, need the memory): the pages skipped
+			 * were only needed while looking.
+			 */
+			for (j = 0; j < n; j++)
+				munmap(held[j], chunk);
+			if (i)
+				munmap(m, i);
+			if (i + (size_t)pg < chunk)
+				munmap(m + i + pg, chunk - i - (size_t)pg);
+			printf("paddr=0x%" PRIx64 " after=%zuM\n", pa, (tried >> 20));
 			fflush(stdout);
 			for (;;)
 				pause();
 		}
-		tried += chunk;	/* keep it: the next chunk must come from elsewhere */
+		held[n++] = m;	/* keep it: the next chunk must come from elsewhere */
+		tried += chunk;
 	}
 	die("no page in [0x%" PRIx64 ", 0x%" PRIx64 ") after %zu MiB", lo, hi, tried >> 20);
 }
