@@ -273,6 +273,39 @@ static void cmd_notes(const struct core *c)
 /* ---- markers in physical memory ------------------------------------------- */
 
 #define SCAN_CHUNK (4u << 20)
+#define SCAN_MAP (64u << 20)
+
+/*
+ * Marker pages in [a, e) of PT_LOAD h, through mmap where the file allows it
+ * (/proc/vmcore does): read() copies every page of old memory through a
+ * mapping of its own, which under TCG with a hash MMU costs milliseconds a
+ * page, while a mapping of the file costs a fault per page touched.  Returns
+ * the next address to scan: e, or where mmap first failed.
+ */
+static uint64_t scan_mapped(const struct core *c, const struct phdr *h, uint64_t a, uint64_t e,
+			    const char *marker, size_t ml, uint64_t *found)
+{
+	uint64_t sp = (uint64_t)sysconf(_SC_PAGESIZE), pg = 4096;
+
+	if (a % sp || (h->offset - h->paddr) % sp)
+		return a;
+	while (a + ml <= e) {
+		uint64_t n = e - a < SCAN_MAP ? e - a : SCAN_MAP, o;
+		const uint8_t *m = mmap(NULL, (size_t)n, PROT_READ, MAP_SHARED, c->fd,
+					(off_t)(h->offset + (a - h->paddr)));
+
+		if (m == MAP_FAILED)
+			return a;
+		for (o = 0; o + ml <= n; o += pg)
+			if (!memcmp(m + o, marker, ml)) {
+				printf("paddr=0x%" PRIx64 "\n", a + o);
+				(*found)++;
+			}
+		munmap((void *)m, (size_t)n);
+		a += n;
+	}
+	return e;
+}
 
 static void cmd_scan(const struct core *c, uint64_t lo, uint64_t hi, const char *marker)
 {
@@ -294,7 +327,9 @@ static void cmd_scan(const struct core *c, uint64_t lo, uint64_t hi, const char 
 		s = h->paddr > lo ? h->paddr : lo;
 		e = h->paddr + h->filesz < hi ? h->paddr + h->filesz : hi;
 		s = (s + pg - 1) & ~(pg - 1);
-		for (a = s; a + ml <= e;) {
+		if (s >= e)
+			continue;
+		for (a = scan_mapped(c, h, s, e, marker, ml, &found); a + ml <= e;) {
 			uint64_t n = e - a < SCAN_CHUNK ? e - a : SCAN_CHUNK, o;
 
 			pread_all(c, b, (size_t)n, h->offset + (a - h->paddr));
