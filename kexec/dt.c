@@ -18,6 +18,7 @@
 struct dprop {
 	char *name;
 	struct blob val;
+	uint32_t nameoff;	/* in the strings block, set when flattening */
 };
 
 struct dnode {
@@ -95,11 +96,12 @@ struct walk {
 	const char *shown;
 	int skip_unreadable;
 	int depth;		/* of the node being read; the root is 0 */
-	size_t struct_bytes, string_bytes;
+	size_t struct_bytes, nprops;
 	size_t skipped;
 };
 
 #define ALIGN4(x) (((x) + 3) & ~(size_t)3)
+#define ALIGN8(x) (((x) + 7) & ~(size_t)7)
 
 /*
  * How deep nodes may nest: the kernel's own FDT code stops at FDT_MAX_DEPTH
@@ -197,7 +199,7 @@ static int read_node(struct walk *w, const char *path, const char *rel, struct d
 				break;
 			}
 			w->struct_bytes += 12 + ALIGN4(val.len);
-			w->string_bytes += strlen(de->d_name) + 1;
+			w->nprops++;
 		}
 		/* Symlinks and special files are not part of a device tree. */
 	}
@@ -211,18 +213,133 @@ static int read_node(struct walk *w, const char *path, const char *rel, struct d
 	return rc;
 }
 
-static int emit_node(void *fdt, const struct dnode *n)
+/*
+ * Flattening.  libfdt's sequential writer looks every property name up in the
+ * strings block byte by byte (fdt_property -> fdt_find_add_string), which is
+ * quadratic in the number of properties: on a large LPAR's tree, and under
+ * emulation even on a small one, that was most of reading the tree.  So the
+ * blob is written here in two passes: names get their offsets from a hash
+ * table (first use first, each distinct name once), then the blocks are laid
+ * out as the FDT v17 spec puts them, the way fdt_create() does (header,
+ * empty reserve map, structure, strings).  libfdt checks the result.
+ */
+struct names {
+	const char **key;	/* open addressing, a power of two in size */
+	uint32_t *off;
+	size_t mask;
+	const char **order;	/* distinct names, first use first */
+	size_t n;
+	size_t bytes;		/* of the strings block */
+};
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 16777619u;
+	return h;
+}
+
+static uint32_t name_offset(struct names *t, const char *name)
+{
+	size_t i = name_hash(name) & t->mask;
+
+	while (t->key[i] && strcmp(t->key[i], name))
+		i = (i + 1) & t->mask;
+	if (!t->key[i]) {
+		t->key[i] = name;
+		t->off[i] = (uint32_t)t->bytes;
+		t->order[t->n++] = name;
+		t->bytes += strlen(name) + 1;
+	}
+	return t->off[i];
+}
+
+static void name_all(struct names *t, struct dnode *n)
 {
 	size_t i;
-	int rc = fdt_begin_node(fdt, n->name);
 
-	for (i = 0; rc == 0 && i < n->np; i++)
-		rc = fdt_property(fdt, n->props[i].name, n->props[i].val.data, (int)n->props[i].val.len);
-	for (i = 0; rc == 0 && i < n->nk; i++)
-		rc = emit_node(fdt, &n->kids[i]);
-	if (rc == 0)
-		rc = fdt_end_node(fdt);
-	return rc;
+	for (i = 0; i < n->np; i++)
+		n->props[i].nameoff = name_offset(t, n->props[i].name);
+	for (i = 0; i < n->nk; i++)
+		name_all(t, &n->kids[i]);
+}
+
+/* Structure block of @n at @p; returns the end.  Sizes were counted by read_node. */
+static uint8_t *emit_node(uint8_t *p, const struct dnode *n)
+{
+	size_t i, len = strlen(n->name) + 1;
+
+	be32_st(p, FDT_BEGIN_NODE);
+	memcpy(p + 4, n->name, len);
+	memset(p + 4 + len, 0, ALIGN4(len) - len);
+	p += 4 + ALIGN4(len);
+	for (i = 0; i < n->np; i++) {
+		const struct dprop *q = &n->props[i];
+
+		be32_st(p, FDT_PROP);
+		be32_st(p + 4, (uint32_t)q->val.len);
+		be32_st(p + 8, q->nameoff);
+		if (q->val.len)
+			memcpy(p + 12, q->val.data, q->val.len);
+		memset(p + 12 + q->val.len, 0, ALIGN4(q->val.len) - q->val.len);
+		p += 12 + ALIGN4(q->val.len);
+	}
+	for (i = 0; i < n->nk; i++)
+		p = emit_node(p, &n->kids[i]);
+	be32_st(p, FDT_END_NODE);
+	return p + 4;
+}
+
+/*
+ * The blob of @root (counted in @w), its size in *size; NULL when out of
+ * memory or when the blob would pass 2 GiB (then *size says so).
+ */
+static void *flatten(const struct walk *w, struct dnode *root, size_t *size)
+{
+	const size_t hdr = ALIGN8(sizeof(struct fdt_header)), rsv = sizeof(struct fdt_reserve_entry);
+	struct names t;
+	size_t slots = 16, i;
+	uint8_t *fdt = NULL, *p;
+
+	*size = 0;
+	while (slots < 2 * w->nprops)
+		slots *= 2;
+	memset(&t, 0, sizeof(t));
+	t.key = calloc(slots, sizeof(*t.key));
+	t.off = calloc(slots, sizeof(*t.off));
+	t.order = calloc(w->nprops + 1, sizeof(*t.order));
+	t.mask = slots - 1;
+	if (t.key && t.off && t.order) {
+		name_all(&t, root);
+		*size = hdr + rsv + w->struct_bytes + 4 + t.bytes;
+		fdt = *size <= INT32_MAX ? calloc(1, *size) : NULL;
+	}
+	if (fdt) {
+		be32_st(fdt + 0, FDT_MAGIC);
+		be32_st(fdt + 4, (uint32_t)*size);
+		be32_st(fdt + 8, (uint32_t)(hdr + rsv));		/* off_dt_struct */
+		be32_st(fdt + 12, (uint32_t)(hdr + rsv + w->struct_bytes + 4));	/* off_dt_strings */
+		be32_st(fdt + 16, (uint32_t)hdr);			/* off_mem_rsvmap */
+		be32_st(fdt + 20, 17);					/* version */
+		be32_st(fdt + 24, 16);					/* last_comp_version */
+		be32_st(fdt + 32, (uint32_t)t.bytes);			/* size_dt_strings */
+		be32_st(fdt + 36, (uint32_t)(w->struct_bytes + 4));	/* size_dt_struct */
+		p = emit_node(fdt + hdr + rsv, root);	/* the reserve map: one zero entry */
+		be32_st(p, FDT_END);
+		p += 4;
+		for (i = 0; i < t.n; i++) {
+			size_t len = strlen(t.order[i]) + 1;
+
+			memcpy(p, t.order[i], len);
+			p += len;
+		}
+	}
+	free(t.key);
+	free(t.off);
+	free(t.order);
+	return fdt;
 }
 
 int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **out)
@@ -249,26 +366,16 @@ int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **
 		dnode_free(&root);
 		return -ENOENT;
 	}
-	size = sizeof(struct fdt_header) + 64 + w.struct_bytes + 4 + w.string_bytes;
-	if (size > INT32_MAX) {
+	fdt = flatten(&w, &root, &size);
+	dnode_free(&root);
+	if (!fdt) {
+		if (size <= INT32_MAX)
+			return -ENOMEM;	/* out of memory: said once, by the action */
 		kx_err("device tree %s is too large to flatten (%zu bytes)", shown, size);
-		dnode_free(&root);
 		return -EFBIG;
 	}
-	fdt = malloc(size);
-	if (!fdt) {
-		dnode_free(&root);
-		return -ENOMEM;
-	}
-	rc = fdt_create(fdt, (int)size);
-	if (rc == 0)
-		rc = fdt_finish_reservemap(fdt);
-	if (rc == 0)
-		rc = emit_node(fdt, &root);
-	if (rc == 0)
-		rc = fdt_finish(fdt);
-	dnode_free(&root);
-	if (rc < 0) {
+	rc = fdt_check_full(fdt, size);
+	if (rc < 0) {	/* a bug here, not in the input: every input is representable */
 		kx_err("cannot flatten device tree %s: %s", shown, fdt_strerror(rc));
 		free(fdt);
 		return -EINVAL;

@@ -105,6 +105,17 @@ static void from_dir(void)
 	v = fdt_getprop(a, fdt_path_offset(a, "/cpus/PowerPC,POWER9@10"), "reg", &len);
 	CHECK(v && len == 4 && be32(v) == 0x10, "from_dir: nested property");
 	CHECK_EQ_U64(fdt_num_mem_rsv(a), 0, "from_dir: empty reserve map");
+	{
+		/* "reg" is in five nodes; every distinct name is stored once. */
+		static const char *const names[] = { "#address-cells", "#size-cells", "compatible",
+						     "empty-prop", "model", "bootargs", "reg",
+						     "device_type" };
+		size_t want = 0, k;
+
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			want += strlen(names[k]) + 1;
+		CHECK_EQ_U64(fdt_size_dt_strings(a), want, "from_dir: each property name stored once");
+	}
 
 	QUIET(err, rc = dt_from_dir(d, "/proc/device-tree", 0, &b));
 	free(err);
