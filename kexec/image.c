@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #ifdef HAVE_ZLIB
@@ -20,9 +21,13 @@
 
 void blob_free(struct blob *b)
 {
-	free(b->data);
+	if (b->mapped)
+		munmap(b->data, b->len);
+	else
+		free(b->data);
 	b->data = NULL;
 	b->len = 0;
+	b->mapped = 0;
 }
 
 /* Grow @b to hold at least @want bytes plus the trailing NUL. */
@@ -48,7 +53,7 @@ static int blob_reserve(struct blob *b, size_t *cap, size_t want)
 
 int file_read_quiet(const char *path, size_t max, struct blob *out)
 {
-	struct blob b = { NULL, 0 };
+	struct blob b = { NULL, 0, 0 };
 	size_t cap = 0;
 	struct stat st;
 	int fd, rc = 0;
@@ -166,7 +171,7 @@ const char *comp_name(enum kx_comp how)
 static int gunzip(const uint8_t *in, size_t inlen, size_t max, struct blob *out,
 		  char *why, size_t whylen)
 {
-	struct blob b = { NULL, 0 };
+	struct blob b = { NULL, 0, 0 };
 	size_t cap = 0;
 	z_stream z;
 	int zr, rc;
@@ -245,7 +250,7 @@ static const char *lzma_why(lzma_ret r)
 static int unxz(const uint8_t *in, size_t inlen, size_t max, struct blob *out,
 		char *why, size_t whylen)
 {
-	struct blob b = { NULL, 0 };
+	struct blob b = { NULL, 0, 0 };
 	lzma_stream s = LZMA_STREAM_INIT;
 	size_t cap = 0;
 	lzma_ret r;
@@ -300,7 +305,7 @@ fail:
 static int unzstd(const uint8_t *in, size_t inlen, size_t max, struct blob *out,
 		  char *why, size_t whylen)
 {
-	struct blob b = { NULL, 0 };
+	struct blob b = { NULL, 0, 0 };
 	ZSTD_DStream *ds = ZSTD_createDStream();
 	ZSTD_inBuffer ib = { in, inlen, 0 };
 	size_t cap = 0, r = 1;
@@ -375,11 +380,35 @@ int decompress(enum kx_comp how, const uint8_t *in, size_t inlen, size_t max,
 	return rc;
 }
 
+int file_map(const char *path, const char *what, size_t max, struct blob *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	void *p;
+
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size <= max) {
+		/* Private and writable: a writer (none today) would get its own copy. */
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			close(fd);
+			out->data = p;
+			out->len = (size_t)st.st_size;
+			out->mapped = 1;
+			return 0;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	/* Pipes, empty or oversized files, a failed open or mmap: read() says why. */
+	return file_read(path, what, max, out);
+}
+
 int image_read(const char *path, size_t max, struct blob *out, enum kx_comp *how)
 {
 	struct blob raw;
 	char why[256];
-	int rc = file_read(path, "kernel image", max, &raw);
+	int rc = file_map(path, "kernel image", max, &raw);
 
 	if (rc < 0)
 		return rc;

@@ -10,8 +10,9 @@
 #include <stdint.h>
 
 struct blob {
-	uint8_t *data;		/* malloc'ed; one extra NUL byte after len */
+	uint8_t *data;		/* malloc'ed, one extra NUL byte after len; or mapped */
 	size_t len;
+	int mapped;		/* a file's pages (file_map): no NUL after len */
 };
 
 enum kx_comp { KXC_NONE, KXC_GZIP, KXC_XZ, KXC_ZSTD };
@@ -21,6 +22,15 @@ int file_read_quiet(const char *path, size_t max, struct blob *out);
 
 /* The same, printing one line "cannot read WHAT PATH: reason" on failure. */
 int file_read(const char *path, const char *what, size_t max, struct blob *out);
+
+/*
+ * The bytes of a regular file mapped privately instead of read (kernels and
+ * initrds are tens of MB: this saves copying them once more and faulting in
+ * fresh memory for the copy), else read as file_read does, with its one line
+ * on failure.  Only for binary data parsed within len: no NUL follows it.
+ * A file truncated while mapped raises SIGBUS on access (see main.c).
+ */
+int file_map(const char *path, const char *what, size_t max, struct blob *out);
 
 /*
  * Read a kernel image and decompress it when its magic says so; *how tells

@@ -212,7 +212,7 @@ static int read_initrd(const struct opts *o, struct load *L, struct blob *out)
 	int rc;
 
 	if (o->initrd) {
-		rc = file_read(o->initrd, "initrd", ram > SIZE_MAX ? SIZE_MAX : (size_t)ram, &L->initrd);
+		rc = file_map(o->initrd, "initrd", ram > SIZE_MAX ? SIZE_MAX : (size_t)ram, &L->initrd);
 		if (rc < 0)
 			return rc;
 		*out = L->initrd;

@@ -96,7 +96,7 @@ int zimage_ppc64_load(const struct kx_ctx *c, const char *path, const struct blo
 		      struct kernel_image *out)
 {
 	struct elf_file e;
-	struct blob inner = { NULL, 0 };
+	struct blob inner = { NULL, 0, 0 };
 	const uint8_t *p;
 	size_t n;
 	enum kx_comp how;

@@ -101,6 +101,7 @@ void fz_run_loader(fz_loader_fn fn, const char *path, const uint8_t *d, size_t n
 	memcpy(b.data, d, n);
 	b.data[n] = 0;
 	b.len = n;
+	b.mapped = 0;
 	memset(&k, 0, sizeof(k));
 	fz_err_begin();
 	rc = fn(&c, path, &b, &k);

@@ -31,6 +31,7 @@ static inline struct res t_load(t_loader_fn fn, const char *path, const uint8_t 
 	memcpy(b.data, img, len);
 	b.data[len] = 0;
 	b.len = len;
+	b.mapped = 0;
 	t_capture_start(&cap, 2);
 	r.rc = fn(&c, path, &b, &r.k);
 	r.err = t_capture_end(&cap);

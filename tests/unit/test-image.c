@@ -464,6 +464,41 @@ static void files(void)
 	CHECK_STR(err, t_fmt("kexec: initrd %s/hundred is larger than 64 bytes: it cannot be loaded",
 			     dir), "file_read: says the limit");
 	free(err);
+
+	/* file_map: a regular file's pages; anything else is read as file_read reads it. */
+	memset(&b, 0, sizeof(b));
+	rc = file_map(t_fmt("%s/hundred", dir), "initrd", 100, &b);
+	CHECK(rc == 0 && b.mapped && b.len == 100 && !memcmp(b.data, hundred, 100),
+	      "file_map: a regular file is mapped, its bytes as written");
+	if (rc == 0) {
+		b.data[0] = 'x';	/* private: the file keeps its bytes */
+		blob_free(&b);
+		CHECK(!b.data && !b.mapped, "file_map: blob_free unmaps and clears");
+		rc = file_read_quiet(t_fmt("%s/hundred", dir), 100, &b);
+		CHECK(rc == 0 && b.data[0] == 'h', "file_map: a write to the mapping stays private");
+		if (rc == 0)
+			blob_free(&b);
+	}
+	rc = file_map(t_fmt("%s/empty", dir), "initrd", 100, &b);
+	CHECK(rc == 0 && !b.mapped && b.len == 0, "file_map: an empty file is read (nothing to map)");
+	if (rc == 0)
+		blob_free(&b);
+	t_capture_start(&cap, 2);
+	rc = file_map(t_fmt("%s/hundred", dir), "initrd", 64, &b);
+	err = t_chomp(t_capture_end(&cap));
+	CHECK(rc == -EFBIG && t_has(err, "is larger than 64 bytes"), "file_map: over the limit (%s)",
+	      err);
+	free(err);
+	t_capture_start(&cap, 2);
+	rc = file_map(t_fmt("%s/missing", dir), "initrd", 64, &b);
+	err = t_chomp(t_capture_end(&cap));
+	CHECK(rc == -ENOENT && t_has(err, "cannot read initrd"), "file_map: missing (%s)", err);
+	free(err);
+	rc = file_map("/proc/self/status", "status", 1 << 20, &b);
+	CHECK(rc == 0 && !b.mapped && t_has((char *)b.data, "Name:"),
+	      "file_map: a /proc file (st_size 0) is read, NUL-terminated");
+	if (rc == 0)
+		blob_free(&b);
 	t_rmtree(dir);
 }
 
