@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,9 +83,24 @@ static int by_size_desc(const void *a, const void *b)
 }
 
 /*
+ * CPUs this process may run on: its affinity mask, which taskset and cgroup
+ * cpusets narrow (the online count would overstate them); at least 1.
+ */
+static size_t usable_cpus(void)
+{
+	cpu_set_t set;
+	long n;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (size_t)CPU_COUNT(&set);
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (size_t)n : 1;
+}
+
+/*
  * SHA-256 of every segment.  Hashing is most of a load's time and the
  * segments are independent, so they are hashed on up to one thread per
- * online CPU (at most 4: a kernel, an initrd and two small ones is the usual
+ * usable CPU (at most 4: a kernel, an initrd and two small ones is the usual
  * load), largest first; qemu-user runs guest threads in parallel too.  A
  * thread that cannot be started leaves its share to the others.
  */
@@ -92,7 +108,7 @@ void plan_digest(struct plan *p)
 {
 	struct digest_work w;
 	pthread_t tid[3];
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t cpus = usable_cpus();
 	size_t i, nt = 0, want;
 
 	memset(&w, 0, sizeof(w));
@@ -100,8 +116,8 @@ void plan_digest(struct plan *p)
 		w.seg[w.n++] = &p->seg[i];
 	qsort(w.seg, w.n, sizeof(w.seg[0]), by_size_desc);
 	want = w.n < 4 ? w.n : 4;
-	if (cpus > 0 && (size_t)cpus < want)
-		want = (size_t)cpus;
+	if (cpus < want)
+		want = cpus;
 	/* Small segments are not worth a thread: only the big ones get one. */
 	while (want > 1 && w.seg[want - 1]->bufsz < (1u << 20))
 		want--;
