@@ -33,7 +33,7 @@ void blob_free(struct blob *b)
 /* Grow @b to hold at least @want bytes plus the trailing NUL. */
 static int blob_reserve(struct blob *b, size_t *cap, size_t want)
 {
-	size_t ncap = *cap ? *cap : 65536;
+	size_t ncap = *cap ? *cap : 4096;
 	uint8_t *p;
 
 	if (want < *cap)
@@ -73,9 +73,17 @@ int file_read_quiet(const char *path, size_t max, struct blob *out)
 		rc = -EFBIG;
 		goto out;
 	}
-	/* /proc and /sys files report size 0 or 4096: read until EOF. */
-	if (S_ISREG(st.st_mode) && st.st_size > 0)
-		rc = blob_reserve(&b, &cap, (size_t)st.st_size);
+	/*
+	 * Room for the size the file reports and one byte more to see EOF: a
+	 * device tree is thousands of 4-byte files, kept until it is flattened.
+	 * /proc and /sys files report size 0 or 4096: read until EOF anyway.
+	 */
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		cap = (size_t)st.st_size + 2;
+		b.data = malloc(cap);
+		if (!b.data)
+			rc = -ENOMEM;
+	}
 	for (;;) {
 		ssize_t n;
 
