@@ -332,7 +332,7 @@ static int commit_kernel(struct lay *l, struct kernel_image *k, struct plan *p)
 		/*
 		 * ABI: head_64.S __run_at_load = 1: stay in the crash region.  Patched
 		 * in place, also when the bytes are the image file's own: that buffer
-		 * is ours, read for this load only.
+		 * is ours, read or privately mapped (copy on write) for this load only.
 		 */
 		bo32_st(k->big_endian, k->buf + k->entry_off + PURG_RUN_AT_LOAD_OFF, 1);
 		plan_note(p, "crash kernel runs where it is loaded (__run_at_load set to 1)");
