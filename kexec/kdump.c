@@ -9,7 +9,7 @@
  * for_each_possible_cpu).  Memory: a PT_LOAD per merged range of RAM outside
  * the crash region plus RTAS and OPAL wherever they are (as the kernel's
  * get_crash_memory_ranges), with p_vaddr in the linear mapping
- * (PAGE_OFFSET), except that the first 64 KiB are read from the backup copy
+ * (PPC64_PAGE_OFFSET), except that the first 64 KiB are read from the backup copy
  * the purgatory makes, since the crash kernel puts its exception vectors
  * there.
  */
@@ -19,9 +19,9 @@
 #include <string.h>
 #include "bytes.h"
 #include "kdump.h"
+#include "ppc64.h"
 #include "sysread.h"
 
-#define PAGE_OFFSET	0xc000000000000000ULL	/* ABI: ppc64 linear mapping */
 #define ET_CORE		4
 #define EM_PPC64	21
 #define PT_LOAD		1
@@ -332,7 +332,7 @@ int elfcorehdr_build(int big_endian, const struct crash_notes *n, const struct c
 		uint64_t s = r.v[i].start, e = r.v[i].end;
 
 		phdr(p, big_endian, PT_LOAD, s == 0 && e == KDUMP_BACKUP_SIZE ? backup : s,
-		     PAGE_OFFSET + s, s, e - s);
+		     PPC64_PAGE_OFFSET + s, s, e - s);
 	}
 	rs_free(&r);
 	*buf = b;

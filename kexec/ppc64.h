@@ -17,6 +17,7 @@
 
 #define PPC64_COMMAND_LINE_SIZE	2048		/* ABI: arch/powerpc/include/uapi/asm/setup.h */
 #define RUN_AT_LOAD_MARKER	0x72756e30	/* ABI: head_64.S "run0" */
+#define PPC64_PAGE_OFFSET	0xc000000000000000ULL	/* ABI: KERNELBASE, the linear mapping */
 
 /* What we plan for: the running kernel's byte order and page size. */
 struct target {

@@ -193,6 +193,21 @@ static void good(int c64, int be, const char *comp)
 	CHECK(r.rc == 0 && r.k.initrd.len == 0 && r.k.bufsz == 0x6000,
 	      "%s, symbols only, no initrd: loads without an initrd (%s)", tag, r.err);
 	res_free(&r);
+	{
+		/* No .kernel: section left at all: the symbols alone say "wrapper"... */
+		uint8_t *k = memmem(w, wlen, ".kernel:initrd", 14);
+
+		if (k)
+			k[7] = '_';
+		CHECK(k && zimage_ppc64_probe(w, wlen), "%s, no .kernel: section: a zImage by its symbols",
+		      tag);
+		/* ...unless it enters at KERNELBASE, as only a kernel does: then they are not read. */
+		if (c64) {
+			eb_w64(be, w + 24, 0xc000000000000000ULL);
+			CHECK(!zimage_ppc64_probe(w, wlen),
+			      "%s, no .kernel: section, entry at KERNELBASE: not a zImage", tag);
+		}
+	}
 	free(w);
 	free(payload);
 	free(v);
