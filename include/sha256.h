@@ -19,6 +19,9 @@ struct sha256_ctx {
 	uint32_t buflen;
 };
 
+/* The 64 round constants of FIPS 180-4, 4.2.2 (shared with the loader's vector code). */
+extern const uint32_t sha256_k[64];
+
 /** sha256_init() - start a new digest. */
 void sha256_init(struct sha256_ctx *c);
 /** sha256_update() - hash @len bytes at @data (any alignment). */

@@ -6,7 +6,8 @@
  */
 #include "sha256.h"
 
-static const uint32_t K[64] = {
+/* Aligned so that the loader's vector code can load four at a time. */
+const uint32_t sha256_k[64] __attribute__((aligned(16))) = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
 	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
 	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -51,14 +52,14 @@ static inline uint32_t load_be32(const uint8_t *p)
 	} while (0)
 
 #define EIGHT(t, WT) do {						\
-		ROUND(a, b, c, d, e, f, g, h, K[(t)], WT((t)));		\
-		ROUND(h, a, b, c, d, e, f, g, K[(t) + 1], WT((t) + 1));	\
-		ROUND(g, h, a, b, c, d, e, f, K[(t) + 2], WT((t) + 2));	\
-		ROUND(f, g, h, a, b, c, d, e, K[(t) + 3], WT((t) + 3));	\
-		ROUND(e, f, g, h, a, b, c, d, K[(t) + 4], WT((t) + 4));	\
-		ROUND(d, e, f, g, h, a, b, c, K[(t) + 5], WT((t) + 5));	\
-		ROUND(c, d, e, f, g, h, a, b, K[(t) + 6], WT((t) + 6));	\
-		ROUND(b, c, d, e, f, g, h, a, K[(t) + 7], WT((t) + 7));	\
+		ROUND(a, b, c, d, e, f, g, h, sha256_k[(t)], WT((t)));		\
+		ROUND(h, a, b, c, d, e, f, g, sha256_k[(t) + 1], WT((t) + 1));	\
+		ROUND(g, h, a, b, c, d, e, f, sha256_k[(t) + 2], WT((t) + 2));	\
+		ROUND(f, g, h, a, b, c, d, e, sha256_k[(t) + 3], WT((t) + 3));	\
+		ROUND(e, f, g, h, a, b, c, d, sha256_k[(t) + 4], WT((t) + 4));	\
+		ROUND(d, e, f, g, h, a, b, c, sha256_k[(t) + 5], WT((t) + 5));	\
+		ROUND(c, d, e, f, g, h, a, b, sha256_k[(t) + 6], WT((t) + 6));	\
+		ROUND(b, c, d, e, f, g, h, a, sha256_k[(t) + 7], WT((t) + 7));	\
 	} while (0)
 
 static void compress(uint32_t hash[8], const uint8_t *blk)

@@ -30,7 +30,7 @@ kx_apt_install() {
 
 # Everything the build and the tests need on the host.
 KX_HOST_PACKAGES=(gcc make autoconf pkg-config libfdt-dev zlib1g-dev liblzma-dev libzstd-dev
-	gcc-powerpc64le-linux-gnu gcc-powerpc64-linux-gnu libc6-dev-ppc64el-cross
+	gcc-powerpc64le-linux-gnu gcc-powerpc64-linux-gnu libc6-dev-ppc64el-cross libc6-dev-ppc64-cross
 	qemu-user-static qemu-system-ppc qemu-system-data device-tree-compiler
 	cpio xz-utils zstd gzip python3 strace binutils-powerpc64le-linux-gnu groff-base file curl
 	clang libclang-rt-14-dev time)
