@@ -500,6 +500,7 @@ static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct 
 	pa.verify = a->verify;
 	pa.verbose = a->verbose_purgatory;
 	pa.corrupt_index = a->test_corrupt;
+	pa.test_stall = a->test_stalled_helper;
 	pa.rma_top = a->mem->rma_top;
 	pa.backup_dst = l->crash ? l->at.addr[PIECE_BACKUP] : 0;
 	pa.hotplug = a->hotplug;

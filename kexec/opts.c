@@ -13,7 +13,7 @@ enum {
 	OPT_APPEND = 256, OPT_INITRD, OPT_REUSE_CMDLINE, OPT_DTB, OPT_DT_NO_OLD_ROOT,
 	OPT_ARGS_LINUX, OPT_MEM_MIN, OPT_MEM_MAX, OPT_DRY_RUN, OPT_SYSROOT, OPT_DUMP_DIR,
 	OPT_ARCH, OPT_PAGE_SIZE, OPT_PRINT_CKR, OPT_TEST_CORRUPT, OPT_PURG_VERBOSE,
-	OPT_ELF64_CORE, OPT_REUSEINITRD, OPT_HOTPLUG, OPT_TEST_EXTRA_CPUS,
+	OPT_ELF64_CORE, OPT_REUSEINITRD, OPT_HOTPLUG, OPT_TEST_EXTRA_CPUS, OPT_TEST_STALLED_HELPER,
 };
 
 static const struct option longopts[] = {
@@ -56,6 +56,7 @@ static const struct option longopts[] = {
 	{ "purgatory-verbose", no_argument, NULL, OPT_PURG_VERBOSE },
 	{ "test-corrupt-segment", required_argument, NULL, OPT_TEST_CORRUPT },
 	{ "test-extra-cpus", required_argument, NULL, OPT_TEST_EXTRA_CPUS },
+	{ "test-stalled-helper", no_argument, NULL, OPT_TEST_STALLED_HELPER },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -251,6 +252,7 @@ int opts_parse(int argc, char **argv, struct opts *o)
 				return usage_error("--test-extra-cpus: '%s' is not 1..16", optarg);
 			o->test_extra_cpus = (unsigned)v;
 			break;
+		case OPT_TEST_STALLED_HELPER: o->test_stalled_helper = 1; break;
 		case ':':
 		default:
 			return bad_option(c == ':', argv[optind - 1]);
@@ -336,6 +338,8 @@ const char *opts_needs_kexec_load(const struct opts *o)
 		return "--test-corrupt-segment";
 	if (o->test_extra_cpus)
 		return "--test-extra-cpus";
+	if (o->test_stalled_helper)
+		return "--test-stalled-helper";
 	if (o->verbose_purgatory)
 		return "--purgatory-verbose";
 	return NULL;

@@ -42,6 +42,7 @@ struct opts {
 	uint64_t page_size;	/* --page-size: 0 = the running kernel's */
 	int test_corrupt;	/* --test-corrupt-segment=N (+1), 0 = off */
 	unsigned test_extra_cpus;/* --test-extra-cpus=N: the purgatory waits for N that never come */
+	int test_stalled_helper;/* --test-stalled-helper: a digest-check helper stops (purgatory) */
 	int verbose_purgatory;	/* --purgatory-verbose */
 	int reuse_initrd;	/* --reuseinitrd: keep the running kernel's initrd */
 	int hotplug;		/* --hotplug: the kernel updates the crash image on hotplug */

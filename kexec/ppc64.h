@@ -133,7 +133,7 @@ struct ppc64_layout_req {
 	int verify;			/* the purgatory re-checks the digests (not -i) */
 	int digests;			/* compute them (to verify, or to show or dump them) */
 	int verbose_purgatory;		/* --verbose-purgatory */
-	int test_corrupt, test_extra_cpus;	/* test seams (opts.h) */
+	int test_corrupt, test_extra_cpus, test_stalled_helper;	/* test seams (opts.h) */
 	uint64_t mem_min, mem_max;	/* --mem-min/--mem-max; max 0: none */
 	const struct crash_notes *notes;/* -p: the crashed kernel's notes */
 	uint64_t hotplug_elfcorehdr_size;/* --hotplug: /sys/kernel/crash_elfcorehdr_size */
@@ -171,6 +171,7 @@ struct ppc64_purg_args {
 	uint64_t kernel_entry, fdt_addr;
 	int verify, verbose;
 	int corrupt_index;		/* test seam: >0 spoils digest index-1 */
+	int test_stall;			/* test seam: a helper of the check stops */
 	uint64_t backup_dst;		/* -p: where the low 64 KiB are saved; 0: none */
 	int hotplug;			/* the kernel rewrites the tree and core header */
 	uint64_t rma_top;		/* regions above it are not re-checked */

@@ -116,6 +116,8 @@ int ppc64_purgatory_build(const struct ppc64_purg_args *a, struct plan *p, uint8
 		flags |= PURG_F_VERIFY;
 	if (a->verbose)
 		flags |= PURG_F_VERBOSE;
+	if (a->test_stall)
+		flags |= PURG_F_TEST_STALL;
 	if (a->kernel_be)
 		flags |= PURG_F_KERNEL_BE;
 	if (a->mem->console == CONSOLE_HVTERM)

@@ -120,7 +120,9 @@ master:
  * order.  Nothing to return to and no stack: registers are ours.
  *
  * Each one counts itself (its arrival number i), records its id + 1 in
- * ids[i], and waits until the master sets turn to i + 1 (or to ALL); then it
+ * ids[i], helps check the digests if it is among the first
+ * PURG_HASH_HELPERS, and waits until the master sets turn to i + 1 (or to
+ * ALL); then it
  * goes back to 0x60 exactly as kexec_wait sends it, where the kernel's loop
  * stores its id again -- which the master watches for -- and waits for the
  * next kernel.  The master has reset the spinloop word to 0 by then.
@@ -145,7 +147,24 @@ purg_secondary:
 	addi	26, 26, PURG_HOLD_IDS
 	stwx	27, 29, 26
 3:	sync					/* count and id before we wait */
-	addi	28, 28, 1
+	/*
+	 * Arrivals 0..PURG_HASH_HELPERS-1 first help check the digests
+	 * (purgatory.c): TOC, stack i, one C call.  r26-r31 survive it.
+	 */
+	cmplwi	28, PURG_HASH_HELPERS
+	bge	6f
+	addis	2, 30, (.TOC. - 1b)@ha
+	addi	2, 2, (.TOC. - 1b)@l
+	addis	1, 30, (purg_stack - 1b)@ha
+	addi	1, 1, (purg_stack - 1b)@l
+	addi	27, 28, 1			/* top of stack i */
+	mulli	27, 27, PURG_HASH_STACK
+	add	1, 1, 27
+	li	0, 0
+	stdu	0, -112(1)			/* first frame, back chain 0 */
+	bl	purg_secondary_check
+	nop
+6:	addi	28, 28, 1
 4:	or	1, 1, 1				/* low priority while we spin */
 	lwz	27, PURG_HOLD_TURN(29)
 	cmplw	27, 28
@@ -205,6 +224,6 @@ purg_opal_call:
 purg_hold:
 	.space	PURG_HOLD_SIZE
 	.balign	16
-purg_stack:
-	.space	16384
+purg_stack:					/* helpers' stacks, then the master's */
+	.space	PURG_STACK_SIZE
 purg_stack_top:

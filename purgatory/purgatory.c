@@ -16,7 +16,6 @@
 
 #define FDT_OFF_BOOT_CPUID	0x1c	/* ABI: fdt_header.boot_cpuid_phys (BE) */
 
-/* Never returns: booting a corrupted image would be worse than stopping. */
 /* A spin-wait step: low, then medium SMT priority, and a compiler barrier. */
 static void relax(void)
 {
@@ -152,40 +151,191 @@ static void report_mismatch(const struct purg_params *p, uint32_t i)
 	console_puts(p, ": memory changed since kexec loaded it; not booting\n");
 }
 
-static int region_ok(const struct purg_region *r)
-{
-	uint8_t digest[SHA256_DIGEST_SIZE];
+/*
+ * The digest check, shared: the master and up to PURG_HASH_HELPERS
+ * secondaries (entry.S sends them here as they arrive, which is while the
+ * master starts checking) each take the next region not yet taken, largest
+ * first.  On the reboot path every CPU is otherwise idle, and a kernel and
+ * an initrd are checked at once.  In .bss, zero when the first CPU comes:
+ * nothing needs setting up, whoever is first.  Each region is hashed in
+ * pieces, counting the bytes done, so that the master can tell a helper
+ * that is slow from one that has stopped (a vCPU never dispatched again):
+ * it checks such a region itself.  The result is the same check as before:
+ * every byte of every region, against the loader's digest.
+ */
+#define CHECK_PIECE	(256u << 10)	/* bytes hashed between progress reports */
+#define CHECK_STALL_MS	2000		/* no progress for this long: the master takes over */
+#define TEST_STALL_MS	3000		/* --test-stalled-helper: how long the helper stops */
 
+static struct {
+	uint32_t next;				/* taken with an atomic add */
+	uint32_t cpus;				/* CPUs that took at least one region */
+	uint8_t order[PURG_MAX_REGIONS];	/* region indexes, largest first */
+	uint32_t ordered;			/* order[] is valid (set once, by the first) */
+	uint32_t result[PURG_MAX_REGIONS];	/* 1: matches, 2: differs */
+	uint64_t progress[PURG_MAX_REGIONS];	/* bytes hashed so far */
+	uint32_t stalled;			/* test seam: a helper has stopped */
+} check;
+
+static uint32_t nr_regions(const struct purg_params *p)
+{
+	return p->nr_regions > PURG_MAX_REGIONS ? PURG_MAX_REGIONS : p->nr_regions;
+}
+
+/*
+ * SHA-256 of region @i compared with the loader's, progress counted: 1 if it
+ * matches, 0 if not.  With @stall (the test seam), stop for TEST_STALL_MS
+ * after the first piece and give the region up: -1.
+ */
+static int region_ok(const struct purg_params *p, uint32_t i, int stall)
+{
+	const struct purg_region *r = &p->regions[i];
 	/* Real mode: a physical address is the pointer. */
-	sha256((const void *)(uintptr_t)r->start, (size_t)r->len, digest);
+	const uint8_t *b = (const uint8_t *)(uintptr_t)r->start;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	struct sha256_ctx c;
+	uint64_t done = 0, n;
+
+	sha256_init(&c);
+	while (done < r->len) {
+		n = r->len - done < CHECK_PIECE ? r->len - done : CHECK_PIECE;
+		sha256_update(&c, b + done, (size_t)n);
+		done += n;
+		__atomic_store_n(&check.progress[i], done, __ATOMIC_RELAXED);
+		if (stall) {
+			uint64_t until = purg_mftb() + TEST_STALL_MS * purg_tb_ms(p);
+
+			while (purg_before(until))
+				relax();
+			return -1;
+		}
+	}
+	sha256_final(&c, digest);
 	return memcmp(digest, r->sha256, sizeof(digest)) == 0;
+}
+
+/*
+ * The order regions are taken in: largest first, so the CPUs finish close
+ * together.  Every CPU computes the same order from the same parameters;
+ * the first to publish it wins, and the others use that one.
+ */
+static const uint8_t *check_order(const struct purg_params *p, uint32_t n)
+{
+	uint8_t o[PURG_MAX_REGIONS];
+	uint32_t i, j, zero = 0;
+
+	if (__atomic_load_n(&check.ordered, __ATOMIC_ACQUIRE))
+		return check.order;
+	for (i = 0; i < n; i++) {
+		uint8_t k = (uint8_t)i;
+
+		for (j = i; j > 0 && p->regions[o[j - 1]].len < p->regions[k].len; j--)
+			o[j] = o[j - 1];
+		o[j] = k;
+	}
+	/* 2: being written; 1: ready.  The loser of the race waits for the winner. */
+	if (__atomic_compare_exchange_n(&check.ordered, &zero, 2, 0, __ATOMIC_ACQUIRE,
+					__ATOMIC_ACQUIRE)) {
+		for (i = 0; i < n; i++)
+			check.order[i] = o[i];
+		__atomic_store_n(&check.ordered, 1, __ATOMIC_RELEASE);
+	}
+	while (__atomic_load_n(&check.ordered, __ATOMIC_ACQUIRE) != 1)
+		relax();
+	return check.order;
+}
+
+/*
+ * Take regions until none is left; record each result.  A @helper may be
+ * the one the test seam stops: it then leaves its region unfinished.
+ */
+static void check_regions(const struct purg_params *p, int helper)
+{
+	uint32_t n = nr_regions(p), t, i, took = 0, no = 0;
+	const uint8_t *order = check_order(p, n);
+	int stall = 0, r;
+
+	while ((t = __atomic_fetch_add(&check.next, 1, __ATOMIC_RELAXED)) < n) {
+		i = order[t];
+		if (!took++)
+			__atomic_fetch_add(&check.cpus, 1, __ATOMIC_RELAXED);
+		if (helper && (p->flags & PURG_F_TEST_STALL))
+			stall = __atomic_compare_exchange_n(&check.stalled, &no, 1, 0,
+							    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+		r = region_ok(p, i, stall);
+		if (r < 0)
+			return;
+		__atomic_store_n(&check.result[i], r ? 1 : 2, __ATOMIC_RELEASE);
+	}
+}
+
+/* entry.S: a secondary's share, between its arrival and its turn. */
+void purg_secondary_check(void)
+{
+	const struct purg_params *p = &purg_params;
+
+	if (p->flags & PURG_F_VERIFY)
+		check_regions(p, 1);
+}
+
+/*
+ * The master's share, then every result: a region a helper still hashes is
+ * waited for while its progress moves, and checked here once it stops.
+ */
+static void check_all(const struct purg_params *p)
+{
+	uint32_t n = nr_regions(p), i, r;
+	uint64_t ms = purg_tb_ms(p), seen, now, deadline;
+
+	check_regions(p, 0);
+	for (i = 0; i < n; i++) {
+		seen = __atomic_load_n(&check.progress[i], __ATOMIC_RELAXED);
+		deadline = purg_mftb() + CHECK_STALL_MS * ms;
+		while (!(r = __atomic_load_n(&check.result[i], __ATOMIC_ACQUIRE))) {
+			now = __atomic_load_n(&check.progress[i], __ATOMIC_RELAXED);
+			if (now != seen) {
+				seen = now;
+				deadline = purg_mftb() + CHECK_STALL_MS * ms;
+			} else if (!purg_before(deadline)) {
+				/* Said even without --purgatory-verbose: a CPU has stopped. */
+				console_puts(p, "kexec purgatory: the CPU checking segment ");
+				console_dec(p, i);
+				console_puts(p, " stopped for ");
+				console_dec(p, CHECK_STALL_MS);
+				console_puts(p, " ms; checking it here\n");
+				r = region_ok(p, i, 0) ? 1 : 2;
+				break;
+			}
+			relax();
+		}
+		if (r != 1) {
+			report_mismatch(p, i);
+			stop();
+		}
+	}
+	if (p->flags & PURG_F_VERBOSE) {
+		console_puts(p, "kexec purgatory: all digests match (");
+		console_dec(p, n);
+		console_puts(p, " regions, checked on ");
+		console_dec(p, __atomic_load_n(&check.cpus, __ATOMIC_RELAXED));
+		console_puts(p, " CPUs)\n");
+	}
 }
 
 void purgatory_main(uint64_t cpu)
 {
 	struct purg_params *p = &purg_params;
-	uint32_t i, n = p->nr_regions;
 	int verbose = p->flags & PURG_F_VERBOSE;
 	uint64_t t0 = purg_mftb();
 
 	p->boot_cpu = (uint32_t)cpu;
-	if (n > PURG_MAX_REGIONS)
-		n = PURG_MAX_REGIONS;
 	if (verbose) {
 		console_puts(p, "kexec purgatory: master CPU ");
 		console_dec(p, cpu);
 		console_puts(p, "\n");
 	}
-	if (p->flags & PURG_F_VERIFY) {
-		for (i = 0; i < n; i++) {
-			if (!region_ok(&p->regions[i])) {
-				report_mismatch(p, i);
-				stop();
-			}
-		}
-		if (verbose)
-			console_puts(p, "kexec purgatory: all digests match\n");
-	}
+	if (p->flags & PURG_F_VERIFY)
+		check_all(p);
 	/* The device tree is checked above before we change it. */
 	if (p->flags & PURG_F_BACKUP)
 		memcpy((void *)(uintptr_t)p->backup_dst, (const void *)(uintptr_t)p->backup_src,

@@ -19,6 +19,17 @@
 #define PURG_HOLD_SIZE		(PURG_HOLD_IDS + 4 * PURG_MAX_HELD)
 #define PURG_HOLD_ALL		0xffffffff
 
+/*
+ * The first PURG_HASH_HELPERS secondaries to arrive help check the digests
+ * (purg_secondary_check), each on a stack of its own at the bottom of the
+ * .bss stack, the master's above them.  Deepest use by -fstack-usage: about
+ * 800 bytes on either (the first frame, the check's calls down to the SHA-256
+ * compression), plus up to 288 that a leaf may use below its r1.
+ */
+#define PURG_HASH_HELPERS	7
+#define PURG_HASH_STACK		1280
+#define PURG_STACK_SIZE		12288	/* the helpers' and the master's together */
+
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>
@@ -33,6 +44,7 @@ struct purg_hold {
 _Static_assert(offsetof(struct purg_hold, turn) == PURG_HOLD_TURN, "hold turn");
 _Static_assert(offsetof(struct purg_hold, ids) == PURG_HOLD_IDS, "hold ids");
 _Static_assert(sizeof(struct purg_hold) == PURG_HOLD_SIZE, "hold size");
+_Static_assert(PURG_STACK_SIZE - PURG_HASH_HELPERS * PURG_HASH_STACK >= 3072, "master's stack");
 
 /* The timebase, and its ticks per millisecond (the loader's frequency). */
 static inline uint64_t purg_mftb(void)
@@ -61,6 +73,7 @@ extern struct purg_hold purg_hold;
 extern struct purg_params purg_params;
 
 void purgatory_main(uint64_t cpu);
+void purg_secondary_check(void);
 
 /* console.c: writes to whatever console the loader found, or nowhere. */
 void console_write(const struct purg_params *p, const char *s, size_t n);
