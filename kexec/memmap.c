@@ -224,6 +224,14 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 
 		if (count > (UINT64_MAX - base) / lmb_size)
 			return bad(&x, off, pname, "an LMB set runs past the end of the address space", len);
+		/*
+		 * ABI: MAX_PHYSMEM_BITS 51: a kernel can address no memory above
+		 * 2 PiB, so no machine describes any; this also bounds the walk
+		 * below by the LMB size, whatever a count says.
+		 */
+		if (count && base + count * lmb_size > PPC64_MAX_PHYS)
+			return bad(&x, off, pname, "an LMB set ends above the 2 PiB (2^51) a ppc64 kernel can address",
+				   len);
 		for (k = 0; k < count; k++)
 			if ((rc = fn(base + k * lmb_size, lmb_size, flags, arg)) < 0)
 				return rc;
