@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/auxv.h>
+#include "bytes.h"
 #include "digest.h"
 
 #if defined(__powerpc64__) && defined(__GNUC__)
@@ -53,17 +54,6 @@ typedef uint64_t v2d __attribute__((vector_size(16)));
 /* Doubleword i of x and doubleword j of y (0..1 each): one xxpermdi. */
 #define DWS(x, y, i, j)	((v4w)__builtin_shuffle((v2d)(x), (v2d)(y), (v2d){ (i), 2 + (j) }))
 
-static inline uint32_t be32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	v = __builtin_bswap32(v);	/* lwbrx */
-#endif
-	return v;
-}
-
 /*
  * Every working variable lives splatted across its vector, so a round is the
  * scalar round with vector operations and no lane ever has to be picked out;
@@ -84,7 +74,7 @@ POWER8 static void blocks_vcrypto(uint32_t hash[8], const uint8_t *p, size_t n)
 
 	for (; n; n--, p += 64) {
 		for (t = 0; t < 16; t++)
-			w[t] = be32(p + 4 * t);
+			w[t] = be32_ld(p + 4 * t);
 		/*
 		 * Four schedule words at a time.  Words t+2 and t+3 need sigma1 of
 		 * words t and t+1 of the same four, so sigma1 runs twice: on words

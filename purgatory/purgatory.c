@@ -170,8 +170,6 @@ static void report_mismatch(const struct purg_params *p, uint32_t i)
 static struct {
 	uint32_t next;				/* taken with an atomic add */
 	uint32_t cpus;				/* CPUs that took at least one region */
-	uint8_t order[PURG_MAX_REGIONS];	/* region indexes, largest first */
-	uint32_t ordered;			/* order[] is valid (set once, by the first) */
 	uint32_t result[PURG_MAX_REGIONS];	/* 1: matches, 2: differs */
 	uint64_t progress[PURG_MAX_REGIONS];	/* bytes hashed so far */
 	uint32_t stalled;			/* test seam: a helper has stopped */
@@ -216,33 +214,18 @@ static int region_ok(const struct purg_params *p, uint32_t i, int stall)
 
 /*
  * The order regions are taken in: largest first, so the CPUs finish close
- * together.  Every CPU computes the same order from the same parameters;
- * the first to publish it wins, and the others use that one.
+ * together.  A stable sort of the loader's regions, which nobody writes
+ * here: every CPU computes the same order on its own.
  */
-static const uint8_t *check_order(const struct purg_params *p, uint32_t n)
+static void check_order(const struct purg_params *p, uint32_t n, uint8_t o[PURG_MAX_REGIONS])
 {
-	uint8_t o[PURG_MAX_REGIONS];
-	uint32_t i, j, zero = 0;
+	uint32_t i, j;
 
-	if (__atomic_load_n(&check.ordered, __ATOMIC_ACQUIRE))
-		return check.order;
 	for (i = 0; i < n; i++) {
-		uint8_t k = (uint8_t)i;
-
-		for (j = i; j > 0 && p->regions[o[j - 1]].len < p->regions[k].len; j--)
+		for (j = i; j > 0 && p->regions[o[j - 1]].len < p->regions[i].len; j--)
 			o[j] = o[j - 1];
-		o[j] = k;
+		o[j] = (uint8_t)i;
 	}
-	/* 2: being written; 1: ready.  The loser of the race waits for the winner. */
-	if (__atomic_compare_exchange_n(&check.ordered, &zero, 2, 0, __ATOMIC_ACQUIRE,
-					__ATOMIC_ACQUIRE)) {
-		for (i = 0; i < n; i++)
-			check.order[i] = o[i];
-		__atomic_store_n(&check.ordered, 1, __ATOMIC_RELEASE);
-	}
-	while (__atomic_load_n(&check.ordered, __ATOMIC_ACQUIRE) != 1)
-		relax();
-	return check.order;
 }
 
 /*
@@ -252,8 +235,10 @@ static const uint8_t *check_order(const struct purg_params *p, uint32_t n)
 static void check_regions(const struct purg_params *p, int helper)
 {
 	uint32_t n = nr_regions(p), t, i, took = 0, no = 0;
-	const uint8_t *order = check_order(p, n);
+	uint8_t order[PURG_MAX_REGIONS];
 	int stall = 0, r;
+
+	check_order(p, n, order);
 
 	while ((t = __atomic_fetch_add(&check.next, 1, __ATOMIC_RELAXED)) < n) {
 		i = order[t];
