@@ -163,8 +163,8 @@ static int memory_nodes(struct mm *x)
 }
 
 /*
- * Walk the LMBs of ibm,dynamic-memory(-v2), expanded one per LMB, in property
- * order.  ABI (asm/drmem.h): v1 entries are {base, drc_index, reserved,
+ * Walk the LMB sets of ibm,dynamic-memory(-v2) in property order, one call
+ * per entry: a v2 entry of millions of LMBs is one call, not millions.  ABI (asm/drmem.h): v1 entries are {base, drc_index, reserved,
  * aa_index, flags}, v2 entries {seq_lmbs, base, drc_index, aa_index, flags};
  * the base takes the root's #address-cells, as the kernel reads it.
  */
@@ -214,7 +214,7 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 	if ((uint64_t)n * (uint64_t)stride > (uint64_t)(len - 4))
 		return bad(&x, off, pname, "entry count overruns the property", len);
 	for (i = 0, e = p + 4; i < n; i++, e += stride) {
-		uint64_t count = v2 ? be32_ld(e) : 1, base = cells(e + (v2 ? 4 : 0), x.naddr), k;
+		uint64_t count = v2 ? be32_ld(e) : 1, base = cells(e + (v2 ? 4 : 0), x.naddr);
 
 		/* Far above any real LPAR; bounds the work a corrupt count can cause. */
 		total += count;
@@ -232,9 +232,8 @@ int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *a
 		if (count && base + count * lmb_size > PPC64_MAX_PHYS)
 			return bad(&x, off, pname, "an LMB set ends above the 2 PiB (2^51) a ppc64 kernel can address",
 				   len);
-		for (k = 0; k < count; k++)
-			if ((rc = fn(base + k * lmb_size, lmb_size, flags, arg)) < 0)
-				return rc;
+		if (count && (rc = fn(base, lmb_size, count, flags, arg)) < 0)
+			return rc;
 	}
 	return 0;
 }
@@ -286,22 +285,33 @@ static int usable_pieces(struct lmb_ram *w, uint64_t base)
 	return 0;
 }
 
-static int add_lmb(uint64_t base, uint64_t size, uint32_t flags, void *arg)
+static int add_lmb(uint64_t base, uint64_t size, uint64_t count, uint32_t flags, void *arg)
 {
 	struct lmb_ram *w = arg;
 	struct ppc64_mem *m = w->x->m;
+	uint64_t k;
+	int rc;
 
 	if (!ppc64_lmb_usable(flags))
 		return 0;
-	m->nlmbs++;
-	if (w->usm)
-		return usable_pieces(w, base);
-	/* Adjacent LMBs join as we go: a multi-terabyte LPAR stays a few ranges. */
-	if (m->ram.n && m->ram.v[m->ram.n - 1].end == base) {
-		m->ram.v[m->ram.n - 1].end = base + size;
+	m->nlmbs += count;
+	/*
+	 * Per LMB only when the tree says so per LMB: each one then consumes at
+	 * least a count's bytes of linux,drconf-usable-memory, so the property's
+	 * length bounds this loop, whatever @count says.
+	 */
+	if (w->usm) {
+		for (k = 0; k < count; k++)
+			if ((rc = usable_pieces(w, base + k * size)) < 0)
+				return rc;
 		return 0;
 	}
-	return add(&m->ram, base, size, "RAM (LMB)");
+	/* Adjacent sets join as we go: a multi-terabyte LPAR stays a few ranges. */
+	if (m->ram.n && m->ram.v[m->ram.n - 1].end == base) {
+		m->ram.v[m->ram.n - 1].end = base + count * size;
+		return 0;
+	}
+	return add(&m->ram, base, count * size, "RAM (LMB)");
 }
 
 static int dynamic_memory(struct mm *x)

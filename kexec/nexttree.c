@@ -133,19 +133,82 @@ struct lmb_walk {
 	int na, ns;
 };
 
+/* @n entries of a count of 0 (an LMB with nothing usable), in one step. */
+static void put_empty(struct cellbuf *cb, uint64_t n, int ns)
+{
+	size_t need;
+
+	if (cb->err)
+		return;
+	if (n > (SIZE_MAX - cb->n - 8) / ((size_t)ns * 4)) {
+		cb->err = -ENOMEM;
+		return;
+	}
+	need = cb->n + (size_t)n * (size_t)ns * 4;
+	if (need + 8 > cb->cap) {
+		size_t nc = cb->cap ? cb->cap : 4096;
+		uint8_t *nb;
+
+		while (nc < need + 8)
+			nc = nc > SIZE_MAX / 2 ? need + 8 : nc * 2;
+		if (!(nb = realloc(cb->b, nc))) {
+			cb->err = -ENOMEM;
+			return;
+		}
+		cb->b = nb;
+		cb->cap = nc;
+	}
+	memset(cb->b + cb->n, 0, need - cb->n);
+	cb->n = need;
+}
+
+/*
+ * The first LMB at or after index @k of the set at @base that meets @usable
+ * (@count if none): the LMBs before it get empty entries in one step, so a
+ * set of millions of LMBs costs no more than its bytes of output.
+ */
+static uint64_t next_usable_lmb(const struct rangeset *usable, uint64_t base, uint64_t size,
+				uint64_t count, uint64_t k)
+{
+	uint64_t best = count, a = base + k * size;
+	size_t i;
+
+	for (i = 0; i < usable->n; i++) {
+		const struct range *r = &usable->v[i];
+		uint64_t j;
+
+		if (r->end <= a || r->start >= r->end)
+			continue;
+		j = r->start <= a ? k : k + (r->start - a) / size;
+		if (j < best)
+			best = j;
+	}
+	return best;
+}
+
 /*
  * ABI (arch/powerpc/kernel/prom.c, early_init_drmem_lmb): one entry per LMB
  * the kernel uses (assigned, not reserved), in property order: a count in
  * #size-cells, then that many (base, size) pairs.
  */
-static int lmb_usable(uint64_t base, uint64_t size, uint32_t flags, void *arg)
+static int lmb_usable(uint64_t base, uint64_t size, uint64_t count, uint32_t flags, void *arg)
 {
 	struct lmb_walk *w = arg;
+	uint64_t k = 0, j;
 
 	if (!ppc64_lmb_usable(flags))
 		return 0;
-	put_cells(w->cb, count_usable(w->usable, base, base + size), w->ns);
-	put_usable(w->cb, w->usable, base, base + size, w->na, w->ns);
+	while (k < count && !w->cb->err) {
+		j = next_usable_lmb(w->usable, base, size, count, k);
+		put_empty(w->cb, j - k, w->ns);
+		if (j == count)
+			break;
+		uint64_t a = base + j * size;
+
+		put_cells(w->cb, count_usable(w->usable, a, a + size), w->ns);
+		put_usable(w->cb, w->usable, a, a + size, w->na, w->ns);
+		k = j + 1;
+	}
 	return w->cb->err;
 }
 

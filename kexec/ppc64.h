@@ -69,8 +69,13 @@ static inline int ppc64_lmb_usable(uint32_t flags)
 	return (flags & DRCONF_MEM_ASSIGNED) && !(flags & DRCONF_MEM_RESERVED);
 }
 
-typedef int (*ppc64_lmb_fn)(uint64_t base, uint64_t size, uint32_t flags, void *arg);
-/* Every LMB of /ibm,dynamic-reconfiguration-memory in order; checked. */
+/* @count LMBs of @size each from @base, all with @flags (a v2 entry; v1: one). */
+typedef int (*ppc64_lmb_fn)(uint64_t base, uint64_t size, uint64_t count, uint32_t flags, void *arg);
+/*
+ * Every LMB set of /ibm,dynamic-reconfiguration-memory in order; checked.
+ * One call per property entry, so the walk's own work follows the property's
+ * size, not the LMB counts inside it.
+ */
 int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *arg);
 /* A root child describing system RAM (not ibm,coherent-device-memory). */
 int ppc64_is_memory_node(const void *fdt, int off);

@@ -14,10 +14,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 
-static int count_lmb(uint64_t base, uint64_t size, uint32_t flags, void *arg)
+static int count_lmb(uint64_t base, uint64_t size, uint64_t count, uint32_t flags, void *arg)
 {
 	(void)base, (void)size, (void)flags;
-	++*(size_t *)arg;
+	*(size_t *)arg += count;
 	return 0;
 }
 

@@ -577,6 +577,121 @@ static void usable_memory(void)
 	free(f);
 }
 
+/*
+ * v2 sets of millions of LMBs, with usable ranges (unsorted) that start,
+ * end and stop inside them: the entries must be what the kernel's per-LMB
+ * reading expects, computed here LMB by LMB from the rule (an independent
+ * expansion), while the walk itself calls once per set.
+ */
+struct set { uint32_t n; uint64_t base; uint32_t flags; };
+
+static void put64(uint8_t **p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--)
+		*(*p)++ = (uint8_t)(v >> (8 * i));
+}
+
+static int count_sets(uint64_t base, uint64_t size, uint64_t count, uint32_t flags, void *arg)
+{
+	(void)base, (void)size, (void)count, (void)flags;
+	++*(int *)arg;
+	return 0;
+}
+
+static void usable_memory_v2(void)
+{
+	static const struct set sets[] = {
+		{ 1000, 0x10000000ULL, 0x08 },
+		{ 5, 0x10000000ULL + 1000ULL * 0x10000000, 0x00 },	/* unassigned: no entries */
+		{ 2000000, 0x10000000ULL + 1005ULL * 0x10000000, 0x08 },
+		{ 3, 0x10000000ULL + 2001005ULL * 0x10000000, 0x88 },	/* reserved: no entries */
+		{ 7, 0x10000000ULL + 2001008ULL * 0x10000000, 0x08 },
+	};
+	const uint64_t lmb = 0x10000000;
+	const size_t nsets = sizeof(sets) / sizeof(sets[0]);
+	uint8_t dm[4 + 5 * 24], *q = dm + 4;
+	struct rangeset u;
+	struct fb fb;
+	void *f;
+	const uint8_t *v;
+	uint8_t *want = NULL;
+	size_t wn = 0, i;
+	char *err;
+	int rc, len, calls = 0;
+
+	dm[0] = dm[1] = dm[2] = 0;
+	dm[3] = (uint8_t)nsets;
+	for (i = 0; i < nsets; i++) {
+		uint8_t *e = q;
+
+		memset(e, 0, 24);
+		e[0] = (uint8_t)(sets[i].n >> 24), e[1] = (uint8_t)(sets[i].n >> 16);
+		e[2] = (uint8_t)(sets[i].n >> 8), e[3] = (uint8_t)sets[i].n;
+		q = e + 4;
+		put64(&q, sets[i].base);
+		e[23] = (uint8_t)sets[i].flags;
+		q = e + 24;
+	}
+	fb_start(&fb, 8192);
+	fb_u32(&fb, "#address-cells", 2);
+	fb_u32(&fb, "#size-cells", 2);
+	fb_node(&fb, "ibm,dynamic-reconfiguration-memory");
+	fb_u64(&fb, "ibm,lmb-size", lmb);
+	fb_prop(&fb, "ibm,dynamic-memory-v2", dm, sizeof(dm));
+	fb_end(&fb);
+	f = fb_finish(&fb);
+	fdt_pack(f);
+
+	rs_init(&u);
+	/* Unsorted on purpose; inside LMB 500, across LMBs 1004/1005's border, deep in the big set. */
+	rs_add(&u, 0x10000000ULL + 1500000ULL * lmb + 0x1000, 0x10000000ULL + 1500002ULL * lmb, "deep");
+	rs_add(&u, 0x10000000ULL + 500 * lmb + 0x100000, 0x10000000ULL + 500 * lmb + 0x200000, "one");
+	rs_add(&u, 0x10000000ULL + 999 * lmb, 0x10000000ULL + 1006 * lmb + 0x5000, "border");
+	rs_add(&u, 0x10000000ULL + 2001014ULL * lmb, 0x10000000ULL + 2001020ULL * lmb, "past the end");
+
+	CHECK(ppc64_walk_lmbs(f, "T", count_sets, &calls) == 0 && calls == (int)nsets,
+	      "v2 walk: one call per entry (%d for %zu entries of 2,001,015 LMBs)", calls, nsets);
+
+	/* The rule, LMB by LMB: for each assigned, unreserved LMB, its pieces in @u. */
+	want = malloc((2001007 + 16) * 8 + 64 * 16);
+	for (i = 0; want && i < nsets; i++) {
+		uint64_t k;
+
+		if ((sets[i].flags & 0x88) != 0x08)
+			continue;
+		for (k = 0; k < sets[i].n; k++) {
+			uint64_t a = sets[i].base + k * lmb, b = a + lmb, cnt = 0;
+			uint8_t *cp = want + wn, *pp;
+			size_t r;
+
+			wn += 8;
+			pp = want + wn;
+			for (r = 0; r < u.n; r++) {
+				uint64_t s = u.v[r].start > a ? u.v[r].start : a;
+				uint64_t e = u.v[r].end < b ? u.v[r].end : b;
+
+				if (s < e) {
+					put64(&pp, s);
+					put64(&pp, e - s);
+					cnt++;
+				}
+			}
+			put64(&cp, cnt);
+			wn += cnt * 16;
+		}
+	}
+	QUIET(err, rc = ppc64_fdt_usable_memory(&f, "T", &u));
+	CHECK(rc == 0, "v2 usable-memory: succeeds (%s)", err);
+	free(err);
+	v = dt_getprop(f, "/ibm,dynamic-reconfiguration-memory", "linux,drconf-usable-memory", &len);
+	CHECK(v && want && (size_t)len == wn && memcmp(v, want, wn) == 0,
+	      "v2 usable-memory: one entry per usable LMB, as expanded LMB by LMB (%d bytes, want %zu)",
+	      v ? len : -1, wn);
+	free(want);
+	rs_free(&u);
+	free(f);
+}
+
 int main(void)
 {
 	CHECK_PROGRAM("dt");
@@ -586,5 +701,6 @@ int main(void)
 	edits();
 	fixup();
 	usable_memory();
+	usable_memory_v2();
 	return CHECK_DONE();
 }
