@@ -55,6 +55,7 @@ struct lay {
 	struct rangeset extra_reserve;	/* -p: crashed kernel, backup, core header */
 	struct rangeset usable;	/* -p: what the crash kernel may use */
 	void *fdt;		/* the next kernel's tree, with placeholders until placed */
+	int base_released;	/* the request's tree is freed (free_base) or left to its owner */
 	char *cmdline;		/* the command line; for -p without elfcorehdr= until placed */
 };
 
@@ -249,6 +250,14 @@ static char *with_elfcorehdr(const char *base, uint64_t addr)
 	return cl;
 }
 
+/* The caller's tree, once copied (or on the way out), when it asked for that. */
+static void release_base(struct lay *l)
+{
+	if (l->a->free_base && !l->base_released)
+		free(l->a->base_fdt);
+	l->base_released = 1;
+}
+
 /*
  * Step 1 for the device tree: the next kernel's tree with placeholders for
  * every address still to be chosen, and the memory it needs.
@@ -279,7 +288,9 @@ static int size_fdt(struct lay *l, uint64_t *memsz)
 				 "elfcorehdr")) < 0)
 			goto out;
 	}
-	if ((rc = dt_copy(a->base_fdt, &l->fdt)) < 0 || (rc = ppc64_fdt_fixup(&l->fdt, &fa)) < 0)
+	rc = dt_copy(a->base_fdt, &l->fdt);
+	release_base(l);
+	if (rc < 0 || (rc = ppc64_fdt_fixup(&l->fdt, &fa)) < 0)
 		goto out;
 	if (l->crash && ((rc = crash_usable(m, &l->usable)) < 0 ||
 			 (rc = ppc64_fdt_usable_memory(&l->fdt, a->dtb_file ? a->dtb_file : a->shown,
@@ -568,8 +579,10 @@ int ppc64_layout(const struct ppc64_layout_req *a, struct kernel_image *k, struc
 	int rc;
 
 	lay_init(&l, a);
-	if (!(l.cmdline = strdup(a->cmdline)))
-		return -ENOMEM;
+	if (!(l.cmdline = strdup(a->cmdline))) {
+		rc = -ENOMEM;
+		goto out;
+	}
 	if ((a->reuse_initrd && (rc = reuse_initrd_check(&l, k)) < 0) ||
 	    (rc = size_pieces(&l, k)) < 0 ||
 	    (l.crash && (rc = crash_checks(&l, k)) < 0) ||
@@ -605,6 +618,7 @@ int ppc64_layout(const struct ppc64_layout_req *a, struct kernel_image *k, struc
 		l.cmdline = NULL;
 	}
 out:
+	release_base(&l);
 	free(l.cmdline);
 	free(l.fdt);
 	rs_free(&l.extra_reserve);

@@ -285,7 +285,16 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 		}
 	}
 	a.target = t;
+	/*
+	 * The layout frees the tree it edits once it has its copy; with --dtb the
+	 * running system's tree has been read into L->mem and goes now.
+	 */
 	a.base_fdt = L->dtb ? L->dtb : L->live;
+	a.free_base = 1;
+	if (L->dtb) {
+		free(L->live);
+		L->live = NULL;
+	}
 	a.dtb_file = o->dtb;
 	a.shown = L->shown;
 	a.mem = &L->mem;
@@ -322,7 +331,12 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	a.hot = &hot;
 	if ((rc = read_initrd(o, L, &a.initrd)) < 0)
 		goto out;
-	if ((rc = ppc64_layout(&a, &L->k, p)) == 0)
+	rc = ppc64_layout(&a, &L->k, p);
+	if (L->dtb)
+		L->dtb = NULL;
+	else
+		L->live = NULL;
+	if (rc == 0)
 		rc = plan_finalize(p);
 out:
 	rs_free(&hot);

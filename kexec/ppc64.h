@@ -124,7 +124,13 @@ extern const char zimage_ppc64_usage[];
  */
 struct ppc64_layout_req {
 	const struct target *target;
-	const void *base_fdt;		/* the tree to edit: running system's or --dtb */
+	void *base_fdt;			/* the tree to edit: running system's or --dtb */
+	/*
+	 * The layout frees base_fdt as soon as it has its copy, whether or not
+	 * it succeeds: kept to the end, it would be a second copy of the dtb
+	 * segment at the hash's memory peak (MiBs on a big LPAR's v1 tree).
+	 */
+	int free_base;
 	const char *dtb_file;		/* --dtb's file, or NULL: the running system's tree */
 	const char *shown;		/* the live tree's name in messages */
 	const struct ppc64_mem *mem;

@@ -472,6 +472,7 @@ static int crun(struct cenv *e)
 	memcpy(e->kcopy, k.buf, k.bufsz);
 	a.target = &e->t;
 	a.base_fdt = e->fdt;
+	a.free_base = 1;	/* as kexec asks: the sanitizers catch a leak or a double free on every path */
 	a.shown = "T";
 	a.mem = &e->mem;
 	a.kernel_file = "/boot/vmlinux-kdump";
@@ -481,8 +482,10 @@ static int crun(struct cenv *e)
 	a.digests = 1;
 	a.notes = &notes;
 	a.rma_scarce = e->rma_scarce;
-	if (rc == 0)
+	if (rc == 0) {
 		rc = t_layout(&a, &k, KEXEC_ARCH_PPC64 | KEXEC_ON_CRASH, &e->p);
+		e->fdt = NULL;	/* the layout's now */
+	}
 	e->given = a.initrd;	/* freed after the plan, which borrows it (as in kexec) */
 	e->err = t_chomp(t_capture_end(&cap));
 	kernel_image_free(&k);
