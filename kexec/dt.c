@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -445,23 +446,37 @@ size_t dt_size(const void *fdt)
 	return fdt_totalsize(fdt);
 }
 
+/*
+ * More room at the end, in place: realloc (which moves a large buffer by
+ * remapping its pages, not by copying them) and fdt_open_into on the same
+ * buffer.  A second buffer would double the peak for a tree of tens of MB
+ * (a crash kernel's linux,drconf-usable-memory on a tree of millions of LMBs).
+ */
 static int grow(void **fdt, size_t extra)
 {
-	size_t nsize = fdt_totalsize(*fdt) + extra;
-	/* Zeroed: free space may stay in the blob (--hotplug), and must not carry heap bytes. */
-	void *n = calloc(1, nsize);
+	size_t old = fdt_totalsize(*fdt), nsize = old + extra;
+	uint8_t *n;
 	int rc;
 
-	if (!n)
+	if (nsize < old || nsize > INT32_MAX)
 		return -ENOMEM;
-	rc = fdt_open_into(*fdt, n, (int)nsize);
+	/*
+	 * dt_pack shrinks the blob, not its buffer: the next small addition fits
+	 * without realloc, which under AddressSanitizer always copies.
+	 */
+	if (nsize > malloc_usable_size(*fdt)) {
+		if (!(n = realloc(*fdt, nsize)))
+			return -ENOMEM;
+		*fdt = n;
+	}
+	n = *fdt;
+	/* Zeroed: free space may stay in the blob (--hotplug), and must not carry heap bytes. */
+	memset(n + old, 0, nsize - old);
+	rc = fdt_open_into(n, n, (int)nsize);
 	if (rc < 0) {
-		free(n);
 		kx_err("device tree: %s", fdt_strerror(rc));
 		return -EINVAL;
 	}
-	free(*fdt);
-	*fdt = n;
 	return 0;
 }
 
@@ -542,6 +557,17 @@ int dt_setprop(void **fdt, const char *path, const char *name, const void *val, 
 	}
 	WITH_SPACE(fdt, fdt_setprop(*fdt, fdt_path_offset(*fdt, path), name, val, len),
 		   len + strlen(name) + 16, "set %s/%s", path, name);
+	return 0;
+}
+
+int dt_setprop_placeholder(void **fdt, const char *path, const char *name, int len, void **val)
+{
+	if (fdt_path_offset(*fdt, path) < 0) {
+		kx_err("device tree: no node %s for property %s", path, name);
+		return -ENOENT;
+	}
+	WITH_SPACE(fdt, fdt_setprop_placeholder(*fdt, fdt_path_offset(*fdt, path), name, len, val),
+		   len + strlen(name) + 16, "make room for %s/%s", path, name);
 	return 0;
 }
 

@@ -31,6 +31,8 @@ const void *dt_getprop(const void *fdt, const char *path, const char *name, int 
 /* Edits: grow the blob as needed; print one line naming node/property on failure. */
 int dt_ensure_node(void **fdt, const char *path);
 int dt_setprop(void **fdt, const char *path, const char *name, const void *val, int len);
+/* Room for a @len-byte value, written by the caller at *@val before the tree changes again. */
+int dt_setprop_placeholder(void **fdt, const char *path, const char *name, int len, void **val);
 int dt_setprop_u64(void **fdt, const char *path, const char *name, uint64_t v);
 int dt_setprop_string(void **fdt, const char *path, const char *name, const char *s);
 int dt_delprop(void **fdt, const char *path, const char *name);	/* absent is fine */

@@ -72,25 +72,53 @@ int ppc64_fdt_fixup(void **fdt, const struct ppc64_fdt_args *a)
 
 /* ---- the crash kernel's view of memory ----------------------------------- */
 
+/*
+ * Cells being written: into a growing buffer, into a fixed placeholder in the
+ * tree (exactly @cap bytes, never moved), or only counted (@counting).
+ */
 struct cellbuf {
 	uint8_t *b;
 	size_t n, cap;
 	int err;
+	int fixed, counting;
 };
+
+/* Whether @more bytes may be written at b + n; when only counting, counts them. */
+static int room(struct cellbuf *cb, size_t more)
+{
+	size_t nc;
+	uint8_t *nb;
+
+	if (cb->err)
+		return 0;
+	if (cb->counting) {
+		cb->n += more;
+		return 0;
+	}
+	if (more <= cb->cap - cb->n)
+		return 1;
+	if (cb->fixed) {
+		cb->err = -EOVERFLOW;	/* the counting pass said otherwise: a bug, not input */
+		return 0;
+	}
+	for (nc = cb->cap ? cb->cap : 4096; nc - cb->n < more; nc *= 2)
+		if (nc > SIZE_MAX / 2) {
+			cb->err = -ENOMEM;
+			return 0;
+		}
+	if (!(nb = realloc(cb->b, nc))) {
+		cb->err = -ENOMEM;
+		return 0;
+	}
+	cb->b = nb;
+	cb->cap = nc;
+	return 1;
+}
 
 static void put_cells(struct cellbuf *cb, uint64_t v, int ncells)
 {
-	if (cb->n + 8 > cb->cap) {
-		size_t nc = cb->cap ? cb->cap * 2 : 4096;
-		uint8_t *nb = realloc(cb->b, nc);
-
-		if (!nb) {
-			cb->err = -ENOMEM;
-			return;
-		}
-		cb->b = nb;
-		cb->cap = nc;
-	}
+	if (!room(cb, (size_t)ncells * 4))
+		return;
 	if (ncells == 2)
 		be64_st(cb->b + cb->n, v);
 	else
@@ -136,30 +164,17 @@ struct lmb_walk {
 /* @n entries of a count of 0 (an LMB with nothing usable), in one step. */
 static void put_empty(struct cellbuf *cb, uint64_t n, int ns)
 {
-	size_t need;
+	size_t len;
 
-	if (cb->err)
-		return;
-	if (n > (SIZE_MAX - cb->n - 8) / ((size_t)ns * 4)) {
+	if (n > SIZE_MAX / 8 / (size_t)ns) {
 		cb->err = -ENOMEM;
 		return;
 	}
-	need = cb->n + (size_t)n * (size_t)ns * 4;
-	if (need + 8 > cb->cap) {
-		size_t nc = cb->cap ? cb->cap : 4096;
-		uint8_t *nb;
-
-		while (nc < need + 8)
-			nc = nc > SIZE_MAX / 2 ? need + 8 : nc * 2;
-		if (!(nb = realloc(cb->b, nc))) {
-			cb->err = -ENOMEM;
-			return;
-		}
-		cb->b = nb;
-		cb->cap = nc;
-	}
-	memset(cb->b + cb->n, 0, need - cb->n);
-	cb->n = need;
+	len = (size_t)n * (size_t)ns * 4;
+	if (!room(cb, len))
+		return;
+	memset(cb->b + cb->n, 0, len);
+	cb->n += len;
 }
 
 /*
@@ -212,6 +227,39 @@ static int lmb_usable(uint64_t base, uint64_t size, uint64_t count, uint32_t fla
 	return w->cb->err;
 }
 
+/*
+ * linux,drconf-usable-memory: one entry per usable LMB (the ABI), so its
+ * size follows the LMB count, which a v2 entry of 24 bytes can make 16M.  It
+ * is sized by a counting walk first and then written straight into its room
+ * in the tree: one copy of it in memory, not a growing buffer beside the tree.
+ */
+static int drconf_usable(void **fdt, const char *shown, const struct rangeset *usable, int na, int ns)
+{
+	static const char node[] = "/ibm,dynamic-reconfiguration-memory", name[] = "linux,drconf-usable-memory";
+	struct cellbuf cb = { NULL, 0, 0, 0, 0, 1 };
+	struct lmb_walk w = { &cb, usable, na, ns };
+	void *at;
+	int rc;
+
+	if ((rc = ppc64_walk_lmbs(*fdt, shown, lmb_usable, &w)) < 0 || cb.n == 0)
+		return rc;
+	if (cb.n > INT32_MAX / 2) {
+		kx_err("device tree %s: the crash kernel's %s/%s would be %zu bytes, more than a device "
+		       "tree holds", shown, node, name, cb.n);
+		return -E2BIG;
+	}
+	if ((rc = dt_setprop_placeholder(fdt, node, name, (int)cb.n, &at)) < 0)
+		return rc;
+	cb = (struct cellbuf){ at, 0, cb.n, 0, 1, 0 };
+	if ((rc = ppc64_walk_lmbs(*fdt, shown, lmb_usable, &w)) < 0)
+		return rc;
+	if (!cb.err && cb.n != cb.cap)
+		cb.err = -EOVERFLOW;
+	if (cb.err == -EOVERFLOW)
+		kx_err("internal error: %s/%s came out %zu bytes, not the %zu counted", node, name, cb.n, cb.cap);
+	return cb.err;
+}
+
 static int root_cells(const void *fdt, const char *name, int dflt)
 {
 	int len;
@@ -255,7 +303,7 @@ int ppc64_fdt_usable_memory(void **fdt, const char *shown, const struct rangeset
 		n++;
 	}
 	for (i = 0; rc == 0 && i < n; i++) {
-		struct cellbuf cb = { NULL, 0, 0, 0 };
+		struct cellbuf cb = { NULL, 0, 0, 0, 0, 0 };
 		int len, stride = (na + ns) * 4, j;
 		const uint8_t *reg = dt_getprop(*fdt, paths[i], "reg", &len);
 		size_t k = 0;
@@ -281,15 +329,7 @@ int ppc64_fdt_usable_memory(void **fdt, const char *shown, const struct rangeset
 		free(cb.b);
 	}
 	free(paths);
-	if (rc == 0 && fdt_path_offset(*fdt, "/ibm,dynamic-reconfiguration-memory") >= 0) {
-		struct cellbuf cb = { NULL, 0, 0, 0 };
-		struct lmb_walk w = { &cb, usable, na, ns };
-
-		rc = ppc64_walk_lmbs(*fdt, shown, lmb_usable, &w);
-		if (rc == 0 && cb.n)
-			rc = dt_setprop(fdt, "/ibm,dynamic-reconfiguration-memory",
-					"linux,drconf-usable-memory", cb.b, (int)cb.n);
-		free(cb.b);
-	}
+	if (rc == 0 && fdt_path_offset(*fdt, "/ibm,dynamic-reconfiguration-memory") >= 0)
+		rc = drconf_usable(fdt, shown, usable, na, ns);
 	return rc;
 }
