@@ -164,9 +164,10 @@ static int memory_nodes(struct mm *x)
 
 /*
  * Walk the LMB sets of ibm,dynamic-memory(-v2) in property order, one call
- * per entry: a v2 entry of millions of LMBs is one call, not millions.  ABI (asm/drmem.h): v1 entries are {base, drc_index, reserved,
- * aa_index, flags}, v2 entries {seq_lmbs, base, drc_index, aa_index, flags};
- * the base takes the root's #address-cells, as the kernel reads it.
+ * per entry: a v2 entry of millions of LMBs is one call, not millions.
+ * ABI (asm/drmem.h): v1 entries are {base, drc_index, reserved, aa_index,
+ * flags}, v2 entries {seq_lmbs, base, drc_index, aa_index, flags}; the base
+ * takes the root's #address-cells, as the kernel reads it.
  */
 int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *arg)
 {

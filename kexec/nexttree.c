@@ -209,7 +209,7 @@ static uint64_t next_usable_lmb(const struct rangeset *usable, uint64_t base, ui
 static int lmb_usable(uint64_t base, uint64_t size, uint64_t count, uint32_t flags, void *arg)
 {
 	struct lmb_walk *w = arg;
-	uint64_t k = 0, j;
+	uint64_t k = 0, j, a;
 
 	if (!ppc64_lmb_usable(flags))
 		return 0;
@@ -218,8 +218,7 @@ static int lmb_usable(uint64_t base, uint64_t size, uint64_t count, uint32_t fla
 		put_empty(w->cb, j - k, w->ns);
 		if (j == count)
 			break;
-		uint64_t a = base + j * size;
-
+		a = base + j * size;
 		put_cells(w->cb, count_usable(w->usable, a, a + size), w->ns);
 		put_usable(w->cb, w->usable, a, a + size, w->na, w->ns);
 		k = j + 1;
