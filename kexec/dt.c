@@ -473,6 +473,23 @@ static int grow(void **fdt, size_t extra)
 	/* Zeroed: free space may stay in the blob (--hotplug), and must not carry heap bytes. */
 	memset(n + old, 0, nsize - old);
 	rc = fdt_open_into(n, n, (int)nsize);
+	if (rc == -FDT_ERR_NOSPACE) {
+		/*
+		 * Blocks out of the usual order (a firmware's blob, --dtb
+		 * /sys/firmware/fdt): libfdt reorders them into a second
+		 * copy, which it will not build inside the same buffer.
+		 * This happens once: the result is in order.
+		 */
+		if (!(n = calloc(1, nsize)))
+			return -ENOMEM;
+		rc = fdt_open_into(*fdt, n, (int)nsize);
+		if (rc < 0) {
+			free(n);
+		} else {
+			free(*fdt);
+			*fdt = n;
+		}
+	}
 	if (rc < 0) {
 		kx_err("device tree: %s", fdt_strerror(rc));
 		return -EINVAL;

@@ -292,6 +292,51 @@ static void *packed_copy(const void *t)
 	return c;
 }
 
+/*
+ * The strings block before the structure block, as a firmware may lay out its
+ * blob (--dtb /sys/firmware/fdt from SLOF): valid, but libfdt reorders such a
+ * blob into a second copy when it opens it for edits, never in place.
+ */
+static void *misordered(const void *t)
+{
+	uint8_t *p = packed_copy(t), *m;
+	size_t st = fdt_off_dt_struct(p), st_sz = fdt_size_dt_struct(p);
+	size_t str = fdt_off_dt_strings(p), str_sz = fdt_size_dt_strings(p), nst;
+
+	m = calloc(1, fdt_totalsize(p) + 16);
+	memcpy(m, p, st);				/* header and reserve map */
+	memcpy(m + st, p + str, str_sz);		/* then the strings */
+	nst = (st + str_sz + 7) & ~(size_t)7;
+	memcpy(m + nst, p + st, st_sz);			/* then the structure */
+	fdt_set_off_dt_strings(m, (uint32_t)st);
+	fdt_set_off_dt_struct(m, (uint32_t)nst);
+	fdt_set_totalsize(m, (uint32_t)(nst + st_sz));
+	free(p);
+	return m;
+}
+
+static void edits_misordered(void)
+{
+	void *t = small_tree(), *m, *c = NULL;
+	uint8_t *big = calloc(1, 65536);
+	const void *v;
+	int len;
+
+	/* Larger than the room dt_copy adds (4 KiB), as a firmware's blob is. */
+	CHECK_EQ_U64(dt_setprop(&t, "/chosen", "big", big, 65536), 0, "misordered blob: a 64 KiB property");
+	m = misordered(t);
+	CHECK(fdt_check_full(m, fdt_totalsize(m)) == 0 && fdt_off_dt_strings(m) < fdt_off_dt_struct(m),
+	      "misordered blob: valid, strings before structure");
+	CHECK_EQ_U64(dt_copy(m, &c), 0, "dt_copy of a misordered blob (a firmware's) gets room to grow");
+	CHECK(c && dt_setprop_string(&c, "/chosen", "bootargs", "edited") == 0 &&
+	      (v = dt_getprop(c, "/chosen", "bootargs", &len)) && !strcmp(v, "edited") &&
+	      fdt_check_full(c, dt_size(c)) == 0, "... and takes edits, staying valid");
+	free(c);
+	free(m);
+	free(t);
+	free(big);
+}
+
 static void edits(void)
 {
 	void *t = small_tree(), *f = packed_copy(t), *c = NULL;
@@ -699,6 +744,7 @@ int main(void)
 	round_trip();
 	from_file();
 	edits();
+	edits_misordered();
 	fixup();
 	usable_memory();
 	usable_memory_v2();
