@@ -400,6 +400,18 @@ int dt_from_file(const char *path, void **out)
 		return -EINVAL;
 	}
 	rc = fdt_check_header(b.data);
+	/*
+	 * Versions 2-15 (node names as full paths) are from before 2006; dtc
+	 * and firmware write 17.  libfdt 1.6.1 (Debian 12) dereferences NULL in
+	 * fdt_check_full on a root node of such a tree whose name has no '/'
+	 * (the fuzzer's dtb target found it), so they stop here.
+	 */
+	if (rc == 0 && fdt_version(b.data) < 16) {
+		kx_err("%s: device tree version %u: kexec reads version 16 and later (dtc and "
+		       "firmware write 17)", path, fdt_version(b.data));
+		blob_free(&b);
+		return -EINVAL;
+	}
 	if (rc == 0 && fdt_totalsize(b.data) > b.len) {
 		kx_err("%s: device tree header claims %u bytes but the file has %zu: truncated?",
 		       path, fdt_totalsize(b.data), b.len);
