@@ -578,17 +578,6 @@ int dt_ensure_node(void **fdt, const char *path)
 	return 0;
 }
 
-int dt_setprop(void **fdt, const char *path, const char *name, const void *val, int len)
-{
-	if (fdt_path_offset(*fdt, path) < 0) {
-		kx_err("device tree: no node %s for property %s", path, name);
-		return -ENOENT;
-	}
-	WITH_SPACE(fdt, fdt_setprop(*fdt, fdt_path_offset(*fdt, path), name, val, len),
-		   len + strlen(name) + 16, "set %s/%s", path, name);
-	return 0;
-}
-
 int dt_setprop_placeholder(void **fdt, const char *path, const char *name, int len, void **val)
 {
 	if (fdt_path_offset(*fdt, path) < 0) {
@@ -596,8 +585,19 @@ int dt_setprop_placeholder(void **fdt, const char *path, const char *name, int l
 		return -ENOENT;
 	}
 	WITH_SPACE(fdt, fdt_setprop_placeholder(*fdt, fdt_path_offset(*fdt, path), name, len, val),
-		   len + strlen(name) + 16, "make room for %s/%s", path, name);
+		   len + strlen(name) + 16, "set %s/%s", path, name);
 	return 0;
+}
+
+/* @val must not point into the tree: making room may move it. */
+int dt_setprop(void **fdt, const char *path, const char *name, const void *val, int len)
+{
+	void *at;
+	int rc = dt_setprop_placeholder(fdt, path, name, len, &at);
+
+	if (rc == 0 && len > 0)
+		memcpy(at, val, (size_t)len);
+	return rc;
 }
 
 int dt_setprop_u64(void **fdt, const char *path, const char *name, uint64_t v)
