@@ -54,6 +54,7 @@ struct lay {
 	struct core_mem cm;	/* -p */
 	struct rangeset extra_reserve;	/* -p: crashed kernel, backup, core header */
 	struct rangeset usable;	/* -p: what the crash kernel may use */
+	uint64_t dtb_room;	/* -p: what the crash region leaves for the tree */
 	void *fdt;		/* the next kernel's tree, with placeholders until placed */
 	int base_released;	/* the request's tree is freed (free_base) or left to its owner */
 	char *cmdline;		/* the command line; for -p without elfcorehdr= until placed */
@@ -179,6 +180,7 @@ static int crash_checks(struct lay *l, const struct kernel_image *k)
 		       (unsigned long long)(need - have));
 		return -ENOSPC;
 	}
+	l->dtb_room = have - (need - l->pg);
 	return 0;
 }
 
@@ -294,7 +296,7 @@ static int size_fdt(struct lay *l, uint64_t *memsz)
 		goto out;
 	if (l->crash && ((rc = crash_usable(m, &l->usable)) < 0 ||
 			 (rc = ppc64_fdt_usable_memory(&l->fdt, a->dtb_file ? a->dtb_file : a->shown,
-							&l->usable)) < 0))
+							&l->usable, l->dtb_room)) < 0))
 		goto out;
 	if ((rc = dt_pack(&l->fdt)) < 0)
 		goto out;

@@ -202,6 +202,32 @@ static uint64_t next_usable_lmb(const struct rangeset *usable, uint64_t base, ui
 }
 
 /*
+ * How many LMBs from the one at @a (at most @left) lie wholly inside one
+ * range of @usable and meet no other: each of those has the same entry (one
+ * pair), so a counting pass can count them in one step.  0 if the LMB at @a
+ * is not such a one.
+ */
+static uint64_t lmbs_inside(const struct rangeset *usable, uint64_t a, uint64_t size, uint64_t left)
+{
+	uint64_t end = 0, n;
+	size_t i, in = usable->n;
+
+	for (i = 0; i < usable->n; i++)
+		if (usable->v[i].start <= a && usable->v[i].end > a) {
+			in = i;
+			end = usable->v[i].end;
+			break;
+		}
+	if (in == usable->n)
+		return 0;
+	for (i = 0; i < usable->n; i++)
+		if (i != in && usable->v[i].end > a && usable->v[i].start < end)
+			end = usable->v[i].start > a ? usable->v[i].start : a;
+	n = end > a ? (end - a) / size : 0;
+	return n < left ? n : left;
+}
+
+/*
  * ABI (arch/powerpc/kernel/prom.c, early_init_drmem_lmb): one entry per LMB
  * the kernel uses (assigned, not reserved), in property order: a count in
  * #size-cells, then that many (base, size) pairs.
@@ -209,7 +235,7 @@ static uint64_t next_usable_lmb(const struct rangeset *usable, uint64_t base, ui
 static int lmb_usable(uint64_t base, uint64_t size, uint64_t count, uint32_t flags, void *arg)
 {
 	struct lmb_walk *w = arg;
-	uint64_t k = 0, j, a;
+	uint64_t k = 0, j, a, run, per;
 
 	if (!ppc64_lmb_usable(flags))
 		return 0;
@@ -219,6 +245,17 @@ static int lmb_usable(uint64_t base, uint64_t size, uint64_t count, uint32_t fla
 		if (j == count)
 			break;
 		a = base + j * size;
+		if (w->cb->counting && (run = lmbs_inside(w->usable, a, size, count - j)) > 0) {
+			/* Sizing only: a run of LMBs wholly usable, (count, base, size) each. */
+			per = (uint64_t)(2 * w->ns + w->na) * 4;
+			if (run > (SIZE_MAX - w->cb->n) / per) {
+				w->cb->err = -ENOMEM;
+				break;
+			}
+			w->cb->n += (size_t)(run * per);
+			k = j + run;
+			continue;
+		}
 		put_cells(w->cb, count_usable(w->usable, a, a + size), w->ns);
 		put_usable(w->cb, w->usable, a, a + size, w->na, w->ns);
 		k = j + 1;
@@ -232,7 +269,8 @@ static int lmb_usable(uint64_t base, uint64_t size, uint64_t count, uint32_t fla
  * is sized by a counting walk first and then written straight into its room
  * in the tree: one copy of it in memory, not a growing buffer beside the tree.
  */
-static int drconf_usable(void **fdt, const char *shown, const struct rangeset *usable, int na, int ns)
+static int drconf_usable(void **fdt, const char *shown, const struct rangeset *usable, int na, int ns,
+			 uint64_t room)
 {
 	static const char node[] = "/ibm,dynamic-reconfiguration-memory", name[] = "linux,drconf-usable-memory";
 	struct cellbuf cb = { NULL, 0, 0, 0, 0, 1 };
@@ -246,6 +284,20 @@ static int drconf_usable(void **fdt, const char *shown, const struct rangeset *u
 		kx_err("device tree %s: the crash kernel's %s/%s would be %zu bytes, more than a device "
 		       "tree holds", shown, node, name, cb.n);
 		return -E2BIG;
+	}
+	/*
+	 * The tree is a segment in the crash region: when this property alone
+	 * cannot fit there, say so now rather than build it (up to 24 bytes
+	 * for each of 16M LMBs) and fail to place it.
+	 */
+	if (cb.n > room) {
+		char need[KX_SIZE_BUF], have[KX_SIZE_BUF];
+
+		kx_err("device tree %s: the crash kernel's %s/%s would be %s (%zu bytes: an entry for "
+		       "every LMB), but the crash region has %s (%llu bytes) left for its device tree: "
+		       "boot with a larger crashkernel=", shown, node, name, kx_size(need, cb.n), cb.n,
+		       kx_size(have, room), (unsigned long long)room);
+		return -ENOSPC;
 	}
 	if ((rc = dt_setprop_placeholder(fdt, node, name, (int)cb.n, &at)) < 0)
 		return rc;
@@ -267,7 +319,7 @@ static int root_cells(const void *fdt, const char *name, int dflt)
 	return p && len == 4 ? (int)be32_ld(p) : dflt;
 }
 
-int ppc64_fdt_usable_memory(void **fdt, const char *shown, const struct rangeset *usable)
+int ppc64_fdt_usable_memory(void **fdt, const char *shown, const struct rangeset *usable, uint64_t room)
 {
 	int na = root_cells(*fdt, "#address-cells", 2), ns = root_cells(*fdt, "#size-cells", 1);
 	char (*paths)[256] = NULL;
@@ -329,6 +381,6 @@ int ppc64_fdt_usable_memory(void **fdt, const char *shown, const struct rangeset
 	}
 	free(paths);
 	if (rc == 0 && fdt_path_offset(*fdt, "/ibm,dynamic-reconfiguration-memory") >= 0)
-		rc = drconf_usable(fdt, shown, usable, na, ns);
+		rc = drconf_usable(fdt, shown, usable, na, ns, room);
 	return rc;
 }

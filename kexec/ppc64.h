@@ -170,9 +170,12 @@ struct ppc64_fdt_args {
 int ppc64_fdt_fixup(void **fdt, const struct ppc64_fdt_args *a);
 /*
  * Crash kernel: linux,usable-memory in every memory node and
- * linux,drconf-usable-memory for dynamic memory, limited to @usable.
+ * linux,drconf-usable-memory for dynamic memory, limited to @usable.  The
+ * tree must fit in @room bytes (what the crash region has left for it): a
+ * linux,drconf-usable-memory that alone would not is refused before it is
+ * built.
  */
-int ppc64_fdt_usable_memory(void **fdt, const char *shown, const struct rangeset *usable);
+int ppc64_fdt_usable_memory(void **fdt, const char *shown, const struct rangeset *usable, uint64_t room);
 
 /* Build the purgatory segment's bytes for the segments already in @p. */
 struct ppc64_purg_args {

@@ -14,6 +14,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 
+/*
+ * The room a crash region leaves for the tree (layout.c's dtb_room): a
+ * crashkernel= of 512 MiB less a kernel and initrd.  kexec refuses a larger
+ * linux,drconf-usable-memory before building it, as this target checks.
+ */
+#define FZ_DTB_ROOM	(256u << 20)
+
 static int count_lmb(uint64_t base, uint64_t size, uint64_t count, uint32_t flags, void *arg)
 {
 	(void)base, (void)size, (void)flags;
@@ -65,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		if (rc == 0)
 			rc = ppc64_fdt_fixup(&next, &fa);
 		if (rc == 0)
-			rc = ppc64_fdt_usable_memory(&next, "fuzz.dtb", &m.ram);
+			rc = ppc64_fdt_usable_memory(&next, "fuzz.dtb", &m.ram, FZ_DTB_ROOM);
 		if (rc == 0)
 			rc = dt_pack(&next);
 		fz_err_end(err, sizeof(err));

@@ -598,7 +598,7 @@ static void usable_memory(void)
 	rs_init(&u);
 	rs_add(&u, 0, 0x18000000, "crash");		/* RMA and half of the first LMB */
 	rs_add(&u, 0x3fff0000, 0x40000000, "RTAS");	/* in the third LMB */
-	QUIET(err, rc = ppc64_fdt_usable_memory(&f, "T", &u));
+	QUIET(err, rc = ppc64_fdt_usable_memory(&f, "T", &u, UINT64_MAX));
 	CHECK(rc == 0, "usable-memory: succeeds (%s)", err);
 	free(err);
 	v = dt_getprop(f, "/memory@0", "linux,usable-memory", &len);
@@ -693,12 +693,15 @@ static void usable_memory_v2(void)
 	rs_add(&u, 0x10000000ULL + 500 * lmb + 0x100000, 0x10000000ULL + 500 * lmb + 0x200000, "one");
 	rs_add(&u, 0x10000000ULL + 999 * lmb, 0x10000000ULL + 1006 * lmb + 0x5000, "border");
 	rs_add(&u, 0x10000000ULL + 2001014ULL * lmb, 0x10000000ULL + 2001020ULL * lmb, "past the end");
+	/* 100,000 whole LMBs (one run when sizing), and a range inside it that ends the run. */
+	rs_add(&u, 0x10000000ULL + 1200000ULL * lmb, 0x10000000ULL + 1300000ULL * lmb, "run");
+	rs_add(&u, 0x10000000ULL + 1250000ULL * lmb + 0x10, 0x10000000ULL + 1250000ULL * lmb + 0x20, "inside");
 
 	CHECK(ppc64_walk_lmbs(f, "T", count_sets, &calls) == 0 && calls == (int)nsets,
 	      "v2 walk: one call per entry (%d for %zu entries of 2,001,015 LMBs)", calls, nsets);
 
 	/* The rule, LMB by LMB: for each assigned, unreserved LMB, its pieces in @u. */
-	want = malloc((2001007 + 16) * 8 + 64 * 16);
+	want = malloc((2001007 + 16) * 8 + (100001 + 64) * 16);
 	for (i = 0; want && i < nsets; i++) {
 		uint64_t k;
 
@@ -725,8 +728,17 @@ static void usable_memory_v2(void)
 			wn += cnt * 16;
 		}
 	}
-	QUIET(err, rc = ppc64_fdt_usable_memory(&f, "T", &u));
-	CHECK(rc == 0, "v2 usable-memory: succeeds (%s)", err);
+	/* One byte less room than the property takes: refused in one line, nothing added. */
+	QUIET(err, rc = ppc64_fdt_usable_memory(&f, "T", &u, wn - 1));
+	CHECK(rc == -ENOSPC && err && strstr(err, "linux,drconf-usable-memory would be") &&
+	      strstr(err, "larger crashkernel=") && !strchr(err, '\n'),
+	      "v2 usable-memory: a property larger than the crash region's room is refused in one "
+	      "line (rc %d: %s)", rc, err);
+	free(err);
+	CHECK(!dt_getprop(f, "/ibm,dynamic-reconfiguration-memory", "linux,drconf-usable-memory", &len),
+	      "v2 usable-memory: the refused property was not added");
+	QUIET(err, rc = ppc64_fdt_usable_memory(&f, "T", &u, wn));
+	CHECK(rc == 0, "v2 usable-memory: succeeds with exactly its size as room (%s)", err);
 	free(err);
 	v = dt_getprop(f, "/ibm,dynamic-reconfiguration-memory", "linux,drconf-usable-memory", &len);
 	CHECK(v && want && (size_t)len == wn && memcmp(v, want, wn) == 0,
