@@ -30,12 +30,25 @@ void blob_free(struct blob *b)
 	b->mapped = 0;
 }
 
-/* Grow @b to hold at least @want bytes plus the trailing NUL. */
-static int blob_reserve(struct blob *b, size_t *cap, size_t want)
+/* The most a reader of at most @max bytes holds: see blob_reserve. */
+static size_t out_limit(size_t max)
+{
+	return max < SIZE_MAX - 2 ? max + 2 : SIZE_MAX;
+}
+
+/*
+ * Grow @b to hold at least @want bytes plus the trailing NUL, by doubling,
+ * but to no more than @limit bytes (the caller's maximum, one byte to see
+ * that there is more, and the NUL): a pipe, /dev/zero or a compressed stream
+ * that does not end then costs that maximum, not twice it.
+ */
+static int blob_reserve(struct blob *b, size_t *cap, size_t want, size_t limit)
 {
 	size_t ncap = *cap ? *cap : 4096;
 	uint8_t *p;
 
+	if (want >= limit)
+		want = limit - 1;
 	if (want < *cap)
 		return 0;
 	while (ncap <= want) {
@@ -43,6 +56,8 @@ static int blob_reserve(struct blob *b, size_t *cap, size_t want)
 			return -ENOMEM;
 		ncap *= 2;
 	}
+	if (ncap > limit)
+		ncap = limit;
 	p = realloc(b->data, ncap);
 	if (!p)
 		return -ENOMEM;
@@ -55,6 +70,7 @@ int file_read_quiet(const char *path, size_t max, struct blob *out)
 {
 	struct blob b = { NULL, 0, 0 };
 	size_t cap = 0;
+	size_t limit = out_limit(max);
 	struct stat st;
 	int fd, rc = 0;
 
@@ -88,7 +104,7 @@ int file_read_quiet(const char *path, size_t max, struct blob *out)
 		ssize_t n;
 
 		if (rc == 0)
-			rc = blob_reserve(&b, &cap, b.len + 1);
+			rc = blob_reserve(&b, &cap, b.len + 1, limit);
 		if (rc < 0)
 			goto out;
 		n = read(fd, b.data + b.len, cap - b.len - 1);
@@ -106,9 +122,9 @@ int file_read_quiet(const char *path, size_t max, struct blob *out)
 			goto out;
 		}
 		if (b.len + 1 >= cap)
-			rc = blob_reserve(&b, &cap, b.len + 1);
+			rc = blob_reserve(&b, &cap, b.len + 1, limit);
 	}
-	if (!b.data && (rc = blob_reserve(&b, &cap, 1)) < 0)
+	if (!b.data && (rc = blob_reserve(&b, &cap, 1, limit)) < 0)
 		goto out;
 	b.data[b.len] = 0;
 	*out = b;
@@ -194,7 +210,7 @@ static int gunzip(const uint8_t *in, size_t inlen, size_t max, struct blob *out,
 		/* zlib counts in uInt: feed and drain in bounded steps. */
 		size_t left_in = inlen - (size_t)((const uint8_t *)z.next_in - in);
 
-		rc = blob_reserve(&b, &cap, b.len + (inlen < 65536 ? 65536 : inlen));
+		rc = blob_reserve(&b, &cap, b.len + (inlen < 65536 ? 65536 : inlen), out_limit(max));
 		if (rc < 0) {
 			WHY("out of memory after %zu bytes", b.len);
 			goto fail;
@@ -271,7 +287,7 @@ static int unxz(const uint8_t *in, size_t inlen, size_t max, struct blob *out,
 	s.next_in = in;
 	s.avail_in = inlen;
 	for (;;) {
-		rc = blob_reserve(&b, &cap, b.len + (inlen < 65536 ? 65536 : inlen * 2));
+		rc = blob_reserve(&b, &cap, b.len + (inlen < 65536 ? 65536 : inlen * 2), out_limit(max));
 		if (rc < 0) {
 			WHY("out of memory after %zu bytes", b.len);
 			goto fail;
@@ -326,7 +342,7 @@ static int unzstd(const uint8_t *in, size_t inlen, size_t max, struct blob *out,
 	while (ib.pos < ib.size) {
 		ZSTD_outBuffer ob;
 
-		rc = blob_reserve(&b, &cap, b.len + (inlen < 65536 ? 65536 : inlen * 2));
+		rc = blob_reserve(&b, &cap, b.len + (inlen < 65536 ? 65536 : inlen * 2), out_limit(max));
 		if (rc < 0) {
 			WHY("out of memory after %zu bytes", b.len);
 			goto fail;

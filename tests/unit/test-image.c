@@ -6,6 +6,9 @@
  * /proc and oversized files; image_read of compressed files on disk.
  */
 #include <errno.h>
+#include <malloc.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <lzma.h>
 #include <zlib.h>
 #ifdef HAVE_ZSTD	/* optional in the product (configure --without-zstd), so here too */
@@ -412,6 +415,37 @@ static void detect(void)
 #endif
 }
 
+/* file_read_quiet() of a pipe that carries @n bytes: a stream with no size. */
+static int read_pipe(size_t n, size_t max, struct blob *b)
+{
+	int fd[2], rc, st;
+	pid_t pid;
+
+	if (pipe(fd) < 0)
+		return -errno;
+	pid = fork();
+	if (pid == 0) {
+		static const char z[4096];
+		size_t left = n;
+
+		close(fd[0]);
+		while (left) {
+			ssize_t w = write(fd[1], z, left < sizeof(z) ? left : sizeof(z));
+
+			if (w <= 0)
+				_exit(1);
+			left -= (size_t)w;
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	rc = pid < 0 ? -errno : file_read_quiet(t_fmt("/proc/self/fd/%d", fd[0]), max, b);
+	close(fd[0]);
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	return rc;
+}
+
 static void files(void)
 {
 	char *dir = t_mkdtemp("image");
@@ -449,6 +483,21 @@ static void files(void)
 		blob_free(&b);
 	rc = file_read_quiet("/proc/self/status", 10, &b);
 	CHECK_EQ_U64(rc, -EFBIG, "file_read_quiet: /proc file over the limit -EFBIG");
+	/*
+	 * A pipe: exactly the limit is read whole, in a buffer no larger than
+	 * the limit needs (it grows by doubling, which past 100,000 from 4 KiB
+	 * would be 128 KiB); one byte more is -EFBIG.
+	 */
+	memset(&b, 0, sizeof(b));
+	rc = read_pipe(100000, 100000, &b);
+	CHECK(rc == 0 && b.len == 100000 && b.data[99999] == 0 && b.data[100000] == 0 &&
+	      malloc_usable_size(b.data) < 100000 + 64,
+	      "file_read_quiet: a pipe of exactly the limit, in a buffer of %zu bytes (limit 100000)",
+	      rc == 0 ? malloc_usable_size(b.data) : 0);
+	if (rc == 0)
+		blob_free(&b);
+	rc = read_pipe(100001, 100000, &b);
+	CHECK_EQ_U64(rc, -EFBIG, "file_read_quiet: a pipe one byte over the limit is -EFBIG");
 
 	t_capture_start(&cap, 2);
 	rc = file_read(t_fmt("%s/missing", dir), "initrd", 1000, &b);
