@@ -44,8 +44,13 @@
 #define PURG_PARAMS_OFFSET	0x100
 
 #define PURG_MAGIC		0x4b58505055524731ULL	/* "KXPPURG1" */
-#define PURG_ABI_VERSION	2
-#define PURG_MAX_REGIONS	16
+#define PURG_ABI_VERSION	3
+/*
+ * Regions to check: pieces of segments, not whole segments, so that the
+ * CPUs share the largest segment instead of one CPU hashing it alone while
+ * the others wait (the loader cuts them: kexec/plan.c, plan_digest).
+ */
+#define PURG_MAX_REGIONS	64
 
 /* Offsets inside struct purg_params that entry.S uses (checked below). */
 #define PURG_OFF_MAGIC		0x00
@@ -56,7 +61,7 @@
 #define PURG_OFF_OPAL_BASE	0x30
 #define PURG_OFF_OPAL_ENTRY	0x38
 #define PURG_OFF_SECONDARY	0x78
-#define PURG_PARAMS_SIZE	0x380
+#define PURG_PARAMS_SIZE	0xc80	/* 0x80 + PURG_MAX_REGIONS * 48 */
 
 /*
  * How long the master waits for secondary CPUs, on the timebase (doc/design.md,

@@ -529,7 +529,7 @@ static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct 
 	p->entry = addr;
 	rc = plan_add(p, ROLE_PURGATORY, buf, len, addr, l->in.size[PIECE_PURGATORY], NULL);
 	if (rc == 0)
-		sha256(buf, len, p->seg[p->nseg - 1].sha256);
+		plan_digest_whole(p, &p->seg[p->nseg - 1]);
 	return rc;
 }
 

@@ -128,13 +128,21 @@ int plan_dump(const struct plan *p, const char *dir)
 	for (i = 0; i < p->nseg; i++) {
 		const struct segment *s = &p->seg[i];
 
+		uint32_t j;
+
 		fprintf(f, "%s\n    {\"index\": %zu, \"role\": \"%s\", \"mem\": \"0x%llx\", "
-			"\"memsz\": \"0x%llx\", \"bufsz\": \"0x%zx\", \"sha256\": \"",
+			"\"memsz\": \"0x%llx\", \"bufsz\": \"0x%zx\", \"digests\": [",
 			i ? "," : "", i, role_name(s->role), (unsigned long long)s->mem,
 			(unsigned long long)s->memsz, s->bufsz);
-		for (k = 0; k < sizeof(s->sha256); k++)
-			fprintf(f, "%02x", s->sha256[k]);
-		fprintf(f, "\", \"verified\": %s, \"file\": \"segment-%zu-%s.bin\"}",
+		for (j = 0; j < s->ndig; j++) {
+			fprintf(f, "%s{\"offset\": \"0x%llx\", \"len\": \"0x%llx\", \"sha256\": \"",
+				j ? ", " : "", (unsigned long long)plan_piece_off(p, s, j),
+				(unsigned long long)plan_piece_len(p, s, j));
+			for (k = 0; k < SHA256_DIGEST_SIZE; k++)
+				fprintf(f, "%02x", p->digest[s->dig0 + j][k]);
+			fputs("\"}", f);
+		}
+		fprintf(f, "], \"verified\": %s, \"file\": \"segment-%zu-%s.bin\"}",
 			s->verified ? "true" : "false", i, role_name(s->role));
 	}
 	fputs("\n  ],\n", f);

@@ -59,9 +59,36 @@ int plan_add_borrowed(struct plan *p, enum seg_role role, uint8_t *buf, size_t b
 	return rc;
 }
 
-/* Segments still to hash, shared by the threads of plan_digest(). */
+uint64_t plan_piece_off(const struct plan *p, const struct segment *s, uint32_t j)
+{
+	return s->ndig > 1 ? (uint64_t)j * p->piece_size : 0;
+}
+
+uint64_t plan_piece_len(const struct plan *p, const struct segment *s, uint32_t j)
+{
+	uint64_t off = plan_piece_off(p, s, j);
+
+	if (s->ndig <= 1)
+		return s->bufsz;
+	return s->bufsz - off < p->piece_size ? s->bufsz - off : p->piece_size;
+}
+
+/* Pieces of @bufsz bytes at @piece bytes each; an empty segment has one (of nothing). */
+static uint64_t pieces_of(uint64_t bufsz, uint64_t piece)
+{
+	return bufsz ? (bufsz - 1) / piece + 1 : 1;
+}
+
+/* One piece to hash: where its bytes are and where its digest goes. */
+struct digest_item {
+	const uint8_t *buf;
+	size_t len;
+	uint8_t *out;
+};
+
+/* Pieces still to hash, shared by the threads of plan_digest(). */
 struct digest_work {
-	struct segment *seg[KX_MAX_SEGMENTS];
+	struct digest_item item[KX_MAX_PIECES];
 	size_t n;
 	size_t next;		/* taken with an atomic add */
 	enum kx_sha256_code code;	/* the fastest here, timed once */
@@ -73,15 +100,15 @@ static void *digest_worker(void *arg)
 	size_t i;
 
 	while ((i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n)
-		kx_sha256_by(w->code, w->seg[i]->buf, w->seg[i]->bufsz, w->seg[i]->sha256);
+		kx_sha256_by(w->code, w->item[i].buf, w->item[i].len, w->item[i].out);
 	return NULL;
 }
 
-static int by_size_desc(const void *a, const void *b)
+static int by_len_desc(const void *a, const void *b)
 {
-	const struct segment *x = *(struct segment *const *)a, *y = *(struct segment *const *)b;
+	const struct digest_item *x = a, *y = b;
 
-	return x->bufsz < y->bufsz ? 1 : x->bufsz > y->bufsz ? -1 : 0;
+	return x->len < y->len ? 1 : x->len > y->len ? -1 : 0;
 }
 
 /*
@@ -99,40 +126,76 @@ static size_t usable_cpus(void)
 	return n > 0 ? (size_t)n : 1;
 }
 
+#define DIGEST_THREADS	16	/* past this, memory bandwidth, not CPUs, bounds the hash */
+#define THREAD_WORTH	(1u << 20)	/* a piece smaller than this is not worth a thread */
+
 /*
- * SHA-256 of every segment.  Hashing is most of a load's time and the
- * segments are independent, so they are hashed on up to one thread per
- * usable CPU (at most 4: a kernel, an initrd and two small ones is the usual
- * load), largest first; qemu-user runs guest threads in parallel too.  A
- * thread that cannot be started leaves its share to the others.
+ * SHA-256 of every piece of every segment.  Hashing is most of a load's
+ * time and the pieces are independent, so they are hashed on up to one
+ * thread per usable CPU, largest first; qemu-user runs guest threads in
+ * parallel too.  A thread that cannot be started leaves its share to the
+ * others.
  */
 void plan_digest(struct plan *p)
 {
 	struct digest_work w;
-	pthread_t tid[3];
+	pthread_t tid[DIGEST_THREADS - 1];
 	size_t cpus = usable_cpus();
-	size_t i, nt = 0, want;
+	size_t i, nt = 0, want, big = 0;
+	uint64_t piece = KX_PIECE_MIN, total;
+	uint32_t j;
 
+	/* The smallest piece size that needs no more pieces than the purgatory holds. */
+	for (;;) {
+		for (total = 0, i = 0; i < p->nseg; i++)
+			total += pieces_of(p->seg[i].bufsz, piece);
+		if (total <= KX_MAX_PIECES)
+			break;
+		piece *= 2;
+	}
+	p->piece_size = piece;
 	memset(&w, 0, sizeof(w));
-	for (i = 0; i < p->nseg; i++)
-		w.seg[w.n++] = &p->seg[i];
-	qsort(w.seg, w.n, sizeof(w.seg[0]), by_size_desc);
-	/* Sampled from the largest segment, and only when there is much to hash. */
+	p->ndigest = 0;
+	for (i = 0; i < p->nseg; i++) {
+		struct segment *s = &p->seg[i];
+
+		s->dig0 = p->ndigest;
+		s->ndig = (uint32_t)pieces_of(s->bufsz, piece);
+		for (j = 0; j < s->ndig; j++) {
+			struct digest_item *it = &w.item[w.n++];
+
+			/* An empty segment may have no buffer: no offset from NULL. */
+			it->buf = s->bufsz ? s->buf + plan_piece_off(p, s, j) : s->buf;
+			it->len = (size_t)plan_piece_len(p, s, j);
+			it->out = p->digest[s->dig0 + j];
+			big += it->len >= THREAD_WORTH;
+		}
+		p->ndigest += s->ndig;
+	}
+	qsort(w.item, w.n, sizeof(w.item[0]), by_len_desc);
+	/* Sampled from the largest piece, and only when there is much to hash. */
 	w.code = KX_SHA256_SCALAR;
-	if (w.n && w.seg[0]->bufsz >= (1u << 20))
-		w.code = kx_sha256_fastest(w.seg[0]->buf, w.seg[0]->bufsz);
-	want = w.n < 4 ? w.n : 4;
-	if (cpus < want)
-		want = cpus;
-	/* Small segments are not worth a thread: only the big ones get one. */
-	while (want > 1 && w.seg[want - 1]->bufsz < (1u << 20))
-		want--;
+	if (w.n && w.item[0].len >= THREAD_WORTH)
+		w.code = kx_sha256_fastest(w.item[0].buf, w.item[0].len);
+	/* Small pieces are not worth a thread: only the big ones get one. */
+	want = big < cpus ? big : cpus;
+	if (want > DIGEST_THREADS)
+		want = DIGEST_THREADS;
 	for (; nt + 1 < want; nt++)
 		if (pthread_create(&tid[nt], NULL, digest_worker, &w) != 0)
 			break;
 	digest_worker(&w);
 	for (i = 0; i < nt; i++)
 		pthread_join(tid[i], NULL);
+}
+
+void plan_digest_whole(struct plan *p, struct segment *s)
+{
+	if (p->ndigest > KX_MAX_PIECES)
+		return;		/* not reached: one call, after plan_digest's at most KX_MAX_PIECES */
+	s->dig0 = p->ndigest++;
+	s->ndig = 1;
+	sha256(s->buf, s->bufsz, p->digest[s->dig0]);
 }
 
 static int cmp_mem(const void *a, const void *b)
@@ -214,12 +277,26 @@ void plan_print(const struct plan *p, FILE *f)
 	for (i = 0; i < p->nseg; i++) {
 		const struct segment *s = &p->seg[i];
 
+		uint32_t j;
+
 		fprintf(f, "segment %zu: %-10s 0x%016llx-0x%016llx %10s  sha256 ", i,
 			role_name(s->role), (unsigned long long)s->mem,
 			(unsigned long long)(s->mem + s->memsz), kx_size(sz, s->memsz));
-		hex(f, s->sha256, sizeof(s->sha256));
+		if (s->ndig == 1)
+			hex(f, p->digest[s->dig0], SHA256_DIGEST_SIZE);
+		else if (s->ndig)
+			fprintf(f, "of %u pieces of %s", s->ndig, kx_size(sz, p->piece_size));
+		else
+			fputs("(not computed)", f);
 		fprintf(f, "%s%s%s\n", s->verified ? "" : " (not re-checked)",
 			s->source ? "  " : "", s->source ? s->source : "");
+		for (j = 0; s->ndig > 1 && j < s->ndig; j++) {
+			fprintf(f, "  piece %2u: +0x%09llx %10s  sha256 ", j,
+				(unsigned long long)plan_piece_off(p, s, j),
+				kx_size(sz, plan_piece_len(p, s, j)));
+			hex(f, p->digest[s->dig0 + j], SHA256_DIGEST_SIZE);
+			fputc('\n', f);
+		}
 	}
 	fprintf(f, "entry: 0x%llx (purgatory)\n", (unsigned long long)p->entry);
 	fprintf(f, "kernel entry: 0x%llx, device tree: 0x%llx\n",

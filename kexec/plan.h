@@ -16,6 +16,19 @@
 
 #define KX_MAX_SEGMENTS	16	/* ABI: KEXEC_SEGMENT_MAX */
 #define KX_MAX_NOTES	12
+/*
+ * Digests are taken of pieces of a segment, not of the whole: SHA-256 does
+ * not split, and a whole kernel or initrd would leave one CPU hashing it
+ * while the others wait, here and in the purgatory.  Every piece but a
+ * segment's last is piece_size bytes, the same for the whole plan; that is
+ * the smallest power of two from KX_PIECE_MIN up that cuts the segments
+ * into at most KX_MAX_PIECES pieces, which the purgatory can hold
+ * (PURG_MAX_REGIONS).  So the pieces depend on the segments' sizes alone,
+ * not on the machine.  Small enough to share a kernel and an initrd among
+ * eight CPUs; large enough that finishing a digest costs nothing.
+ */
+#define KX_PIECE_MIN	(4u << 20)
+#define KX_MAX_PIECES	64
 
 enum seg_role {
 	ROLE_KERNEL, ROLE_INITRD, ROLE_DTB, ROLE_PURGATORY, ROLE_ELFCOREHDR, ROLE_BACKUP,
@@ -27,7 +40,7 @@ struct segment {
 	int borrowed;			/* buf belongs to someone who outlives the plan */
 	size_t bufsz;
 	uint64_t mem, memsz;		/* page aligned */
-	uint8_t sha256[SHA256_DIGEST_SIZE];	/* of the bufsz bytes */
+	uint32_t dig0, ndig;		/* its pieces' digests: plan.digest[dig0 .. dig0 + ndig) */
 	int verified;			/* the purgatory re-checks this digest */
 	const char *source;		/* file it came from (a string that outlives the plan), or NULL */
 };
@@ -44,6 +57,10 @@ struct plan {
 	char kernel_desc[320];		/* "ELF64 little-endian vmlinux (xz)" */
 	struct segment seg[KX_MAX_SEGMENTS];
 	size_t nseg;
+	uint64_t piece_size;		/* see KX_PIECE_MIN; 0 until plan_digest */
+	/* SHA-256 of each piece, in segment order; one more for the purgatory's own. */
+	uint8_t digest[KX_MAX_PIECES + 1][SHA256_DIGEST_SIZE];
+	uint32_t ndigest;
 	char notes[KX_MAX_NOTES][256];
 	size_t nnotes;
 };
@@ -60,8 +77,18 @@ int plan_add(struct plan *p, enum seg_role role, uint8_t *buf, size_t bufsz,
 int plan_add_borrowed(struct plan *p, enum seg_role role, uint8_t *buf, size_t bufsz,
 		      uint64_t mem, uint64_t memsz, const char *source);
 
-/* Compute the SHA-256 of every segment's bytes. */
+/* Cut every segment into pieces (piece_size) and compute each piece's SHA-256. */
 void plan_digest(struct plan *p);
+
+/*
+ * Digest @s alone, as one piece (the purgatory's own segment, added after
+ * plan_digest and small).
+ */
+void plan_digest_whole(struct plan *p, struct segment *s);
+
+/* Piece @j of @s (0 <= j < s->ndig): its offset into the segment and its length. */
+uint64_t plan_piece_off(const struct plan *p, const struct segment *s, uint32_t j);
+uint64_t plan_piece_len(const struct plan *p, const struct segment *s, uint32_t j);
 
 /*
  * Sort by address and check what the kernel will check (page alignment,

@@ -12,6 +12,8 @@
 #include "purgatory-abi.h"
 #include "ppc64.h"
 
+_Static_assert(KX_MAX_PIECES <= PURG_MAX_REGIONS, "the purgatory holds every piece plan_digest cuts");
+
 static const struct purgatory_blob *blob_for(const struct target *t)
 {
 	const struct purgatory_blob *b = t->big_endian ? &kx_purgatory_be : &kx_purgatory_le;
@@ -166,21 +168,30 @@ int ppc64_purgatory_build(const struct ppc64_purg_args *a, struct plan *p, uint8
 	/* Real mode reaches only the RMA: segments above it are not re-checked. */
 	for (i = 0; a->verify && i < p->nseg; i++) {
 		struct segment *s = &p->seg[i];
-		size_t off = P(regions) + n * sizeof(struct purg_region);
+		uint32_t j;
 
 		if (s->role == ROLE_PURGATORY || !s->bufsz || s->mem + s->bufsz > a->rma_top)
 			continue;
 		/* --hotplug: the kernel rewrites these after loading, so no fixed digest. */
 		if (a->hotplug && (s->role == ROLE_DTB || s->role == ROLE_ELFCOREHDR))
 			continue;
-		bo64_st(be, img + off + offsetof(struct purg_region, start), s->mem);
-		bo64_st(be, img + off + offsetof(struct purg_region, len), s->bufsz);
-		memcpy(img + off + offsetof(struct purg_region, sha256), s->sha256, SHA256_DIGEST_SIZE);
-		/* Test seam: a wrong digest must stop the boot on the console. */
-		if (a->corrupt_index == (int)n + 1)
-			img[off + offsetof(struct purg_region, sha256)] ^= 0xff;
+		/* One region per piece (plan.h): the purgatory's CPUs share them. */
+		if (!s->ndig || n + s->ndig > PURG_MAX_REGIONS)
+			continue;	/* not reached: plan_digest cuts at most KX_MAX_PIECES */
+		for (j = 0; j < s->ndig; j++, n++) {
+			size_t off = P(regions) + n * sizeof(struct purg_region);
+
+			bo64_st(be, img + off + offsetof(struct purg_region, start),
+				s->mem + plan_piece_off(p, s, j));
+			bo64_st(be, img + off + offsetof(struct purg_region, len),
+				plan_piece_len(p, s, j));
+			memcpy(img + off + offsetof(struct purg_region, sha256), p->digest[s->dig0 + j],
+			       SHA256_DIGEST_SIZE);
+			/* Test seam: a wrong digest must stop the boot on the console. */
+			if (a->corrupt_index == (int)n + 1)
+				img[off + offsetof(struct purg_region, sha256)] ^= 0xff;
+		}
 		s->verified = 1;
-		n++;
 	}
 	bo32_st(be, img + P(nr_regions), n);
 	bo32_st(be, img + P(flags), flags);

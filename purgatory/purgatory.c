@@ -142,7 +142,7 @@ static void report_mismatch(const struct purg_params *p, uint32_t i)
 {
 	const struct purg_region *r = &p->regions[i];
 
-	console_puts(p, "\nkexec purgatory: SHA-256 mismatch in segment ");
+	console_puts(p, "\nkexec purgatory: SHA-256 mismatch in region ");
 	console_dec(p, i);
 	console_puts(p, " at ");
 	console_hex(p, r->start);
@@ -283,7 +283,7 @@ static void check_all(const struct purg_params *p)
 				deadline = purg_mftb() + CHECK_STALL_MS * ms;
 			} else if (!purg_before(deadline)) {
 				/* Said even without --purgatory-verbose: a CPU has stopped. */
-				console_puts(p, "kexec purgatory: the CPU checking segment ");
+				console_puts(p, "kexec purgatory: the CPU checking region ");
 				console_dec(p, i);
 				console_puts(p, " stopped for ");
 				console_dec(p, CHECK_STALL_MS);

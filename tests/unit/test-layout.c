@@ -256,10 +256,23 @@ static void check_plan(struct env *e, const char *tag)
 		CHECK(s->mem >= e->mem_min && (!e->mem_max || s->mem + s->memsz <= e->mem_max),
 		      "%s: %s inside --mem-min/--mem-max", tag, role_name(s->role));
 		{
+			/* Its pieces tile its bytes, each digest of its own piece. */
 			uint8_t d[32];
+			uint64_t at = 0, off, plen;
+			uint32_t q;
+			int ok = s->ndig >= 1;
 
-			sha256(s->buf, s->bufsz, d);
-			CHECK(!memcmp(d, s->sha256, 32), "%s: %s digest is of its bytes", tag, role_name(s->role));
+			for (q = 0; ok && q < s->ndig; q++) {
+				off = plan_piece_off(&e->p, s, q);
+				plen = plan_piece_len(&e->p, s, q);
+				ok = off == at && plen <= s->bufsz - off &&
+				     (q + 1 == s->ndig ? off + plen == s->bufsz : plen == e->p.piece_size);
+				sha256(s->buf + off, (size_t)plen, d);
+				ok = ok && !memcmp(d, e->p.digest[s->dig0 + q], 32);
+				at = off + plen;
+			}
+			CHECK(ok, "%s: %s's %u digests are of its bytes, in pieces of 0x%llx", tag,
+			      role_name(s->role), s->ndig, (unsigned long long)e->p.piece_size);
 		}
 	}
 	/* kernel */
@@ -364,9 +377,11 @@ static void check_plan(struct env *e, const char *tag)
 
 		CHECK_EQ_U64(s->verified, expect, "%s: %s %s re-checked by the purgatory", tag,
 			     role_name(s->role), expect ? "is" : "is not");
-		nverified += s->verified;
+		/* Pieces of piece_size bytes, the last one shorter. */
+		if (s->verified && e->p.piece_size)
+			nverified += (s->bufsz + e->p.piece_size - 1) / e->p.piece_size;
 	}
-	CHECK_EQ_U64(nreg, nverified, "%s: params nr_regions = the verified segments", tag);
+	CHECK_EQ_U64(nreg, nverified, "%s: params nr_regions = the verified segments' pieces", tag);
 	for (j = 0; j < nreg && j < PURG_MAX_REGIONS; j++) {
 		const uint8_t *r = pp + offsetof(struct purg_params, regions) + j * sizeof(struct purg_region);
 		uint64_t start = ld64(be, r + offsetof(struct purg_region, start));
@@ -378,16 +393,21 @@ static void check_plan(struct env *e, const char *tag)
 			struct segment *s = &e->p.seg[k];
 			uint8_t want[32];
 
-			if (s->mem != start)
+			if (start < s->mem || start >= s->mem + s->bufsz)
 				continue;
 			found = 1;
-			memcpy(want, s->sha256, 32);
+			/* Independent of the plan's digests: of the segment's own bytes. */
+			sha256(s->buf + (start - s->mem), (size_t)(rlen <= s->bufsz - (start - s->mem) ?
+								   rlen : 0), want);
 			if (e->corrupt == (int)j + 1)
 				want[0] ^= 0xff;
-			CHECK(s->verified && rlen == s->bufsz &&
+			CHECK(s->verified && rlen <= s->bufsz - (start - s->mem) &&
+			      (rlen == s->bufsz || rlen == e->p.piece_size ||
+			       start + rlen == s->mem + s->bufsz) &&
+			      (start - s->mem) % (e->p.piece_size ? e->p.piece_size : 1) == 0 &&
 			      !memcmp(r + offsetof(struct purg_region, sha256), want, 32),
-			      "%s: region %zu = %s 0x%llx+0x%llx with its digest%s", tag, j, role_name(s->role),
-			      (unsigned long long)start, (unsigned long long)rlen,
+			      "%s: region %zu = %s 0x%llx+0x%llx, a piece of it, with its digest%s", tag, j,
+			      role_name(s->role), (unsigned long long)start, (unsigned long long)rlen,
 			      e->corrupt == (int)j + 1 ? " (spoilt on purpose)" : "");
 		}
 		CHECK(found, "%s: region %zu starts at a segment (0x%llx)", tag, j, (unsigned long long)start);

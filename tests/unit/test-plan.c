@@ -6,6 +6,7 @@
  * --dump-dir's plan.json and segment files, byte for byte.
  */
 #include <errno.h>
+#include <sys/mman.h>
 #include "check.h"
 #include "plan.h"
 #include "tutil.h"
@@ -248,9 +249,12 @@ static void digests_print_dump(void)
 	plan_add(&p, ROLE_BACKUP, NULL, 0, 0x10000000, 0x10000, NULL);
 	plan_digest(&p);
 	sha256(p.seg[1].buf, 0x20000, d);
-	CHECK(!memcmp(d, p.seg[1].sha256, 32), "plan_digest: the SHA-256 of each segment's bytes");
+	CHECK(p.seg[1].ndig == 1 && !memcmp(d, p.digest[p.seg[1].dig0], 32),
+	      "plan_digest: the SHA-256 of a small segment's bytes, in one piece");
 	sha256("", 0, d);
-	CHECK(!memcmp(d, p.seg[2].sha256, 32), "plan_digest: an empty segment has the empty digest");
+	CHECK(p.seg[2].ndig == 1 && !memcmp(d, p.digest[p.seg[2].dig0], 32),
+	      "plan_digest: an empty segment has one piece, with the empty digest");
+	CHECK_EQ_U64(p.piece_size, KX_PIECE_MIN, "plan_digest: small segments, the smallest pieces");
 	p.seg[1].verified = 1;
 	p.entry = 0xfe00000;
 	p.kernel_entry = 0x1d30000;
@@ -262,7 +266,7 @@ static void digests_print_dump(void)
 	free(err);
 	CHECK(rc == 0, "dump plan finalizes");
 	for (i = 0; i < 3; i++)
-		hex(p.seg[i].sha256, h[i]);
+		hex(p.digest[p.seg[i].dig0], h[i]);
 
 	t_capture_start(&c, 1);
 	plan_print(&p, stdout);
@@ -298,11 +302,11 @@ static void digests_print_dump(void)
 		     "  \"cmdline\": \"root=\\\"LABEL=a b\\\" c:\\\\d \\u0001 end\",\n"
 		     "  \"segments\": [\n"
 		     "    {\"index\": 0, \"role\": \"kernel\", \"mem\": \"0x1d30000\", \"memsz\": \"0x30000\", "
-		     "\"bufsz\": \"0x20000\", \"sha256\": \"%s\", \"verified\": true, \"file\": \"segment-0-kernel.bin\"},\n"
+		     "\"bufsz\": \"0x20000\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x20000\", \"sha256\": \"%s\"}], \"verified\": true, \"file\": \"segment-0-kernel.bin\"},\n"
 		     "    {\"index\": 1, \"role\": \"purgatory\", \"mem\": \"0xfe00000\", \"memsz\": \"0x10000\", "
-		     "\"bufsz\": \"0x1b80\", \"sha256\": \"%s\", \"verified\": false, \"file\": \"segment-1-purgatory.bin\"},\n"
+		     "\"bufsz\": \"0x1b80\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x1b80\", \"sha256\": \"%s\"}], \"verified\": false, \"file\": \"segment-1-purgatory.bin\"},\n"
 		     "    {\"index\": 2, \"role\": \"backup\", \"mem\": \"0x10000000\", \"memsz\": \"0x10000\", "
-		     "\"bufsz\": \"0x0\", \"sha256\": \"%s\", \"verified\": false, \"file\": \"segment-2-backup.bin\"}\n"
+		     "\"bufsz\": \"0x0\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x0\", \"sha256\": \"%s\"}], \"verified\": false, \"file\": \"segment-2-backup.bin\"}\n"
 		     "  ],\n"
 		     "  \"notes\": [\n"
 		     "    \"a \\\"quoted\\\" note\"\n"
@@ -335,6 +339,66 @@ static void digests_print_dump(void)
 	free(err);
 	plan_free(&p);
 	t_rmtree(dir);
+}
+
+/*
+ * Segments larger than a piece: digests of consecutive pieces of piece_size
+ * bytes (the last shorter), each checked here against the bytes it covers;
+ * and the piece size doubles until the pieces fit the purgatory's regions.
+ */
+static void digests_in_pieces(void)
+{
+	const size_t big = 9 * (1u << 20) + 0x123, four = 4u << 20;
+	const size_t huge = 260u << 20;	/* 65 pieces of 4 MiB: one too many with another segment */
+	struct t_capture c;
+	struct plan p;
+	uint8_t d[32], *zero;
+	char *printed, h[65];
+	uint32_t j;
+	int ok;
+
+	init(&p, 0x10000);
+	plan_add(&p, ROLE_KERNEL, bytes(big, 3), big, 0x1000000, big, "/boot/vmlinux");
+	plan_add(&p, ROLE_INITRD, bytes(four, 9), four, 0x4000000, four, "/boot/initrd");
+	p.seg[0].buf[four + 7] ^= 1;	/* the pattern repeats: pieces 0 and 1 must differ */
+	plan_digest(&p);
+	CHECK(p.piece_size == four && p.seg[0].ndig == 3 && p.seg[1].ndig == 1 && p.ndigest == 4,
+	      "plan_digest: 9 MiB + 0x123 bytes in 3 pieces of 4 MiB, exactly 4 MiB in 1");
+	for (ok = 1, j = 0; j < 3; j++) {
+		size_t off = j * four, len = j < 2 ? four : big - 2 * four;
+
+		ok = ok && plan_piece_off(&p, &p.seg[0], j) == off && plan_piece_len(&p, &p.seg[0], j) == len;
+		sha256(p.seg[0].buf + off, len, d);
+		ok = ok && !memcmp(d, p.digest[p.seg[0].dig0 + j], 32);
+	}
+	CHECK(ok, "plan_digest: each piece's digest is of its own bytes, the last piece shorter");
+	t_capture_start(&c, 1);
+	plan_print(&p, stdout);
+	printed = t_capture_end(&c);
+	hex(p.digest[p.seg[0].dig0 + 2], h);
+	CHECK(t_has(printed, "  sha256 of 3 pieces of 4 MiB (not re-checked)  /boot/vmlinux\n") &&
+	      t_has(printed, t_fmt("  piece  2: +0x000800000      1 MiB  sha256 %s\n", h)),
+	      "plan_print: a segment in pieces, then one line per piece");
+	free(printed);
+	plan_free(&p);
+
+	zero = mmap(NULL, huge, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (zero == MAP_FAILED)
+		exit(99);
+	init(&p, 0x10000);
+	plan_add_borrowed(&p, ROLE_INITRD, zero, huge, 0x10000000, huge, NULL);
+	plan_add(&p, ROLE_KERNEL, bytes(0x20000, 1), 0x20000, 0x1000000, 0x20000, NULL);
+	plan_digest(&p);
+	CHECK(p.piece_size == 2 * four && p.seg[0].ndig == 33 && p.ndigest == 34,
+	      "plan_digest: 260 MiB and one more segment would be 66 pieces of 4 MiB: 34 of 8 MiB");
+	sha256(zero, 2 * four, d);
+	for (ok = 1, j = 0; j < 32; j++)
+		ok = ok && !memcmp(d, p.digest[p.seg[0].dig0 + j], 32);
+	sha256(zero, four, d);
+	CHECK(ok && !memcmp(d, p.digest[p.seg[0].dig0 + 32], 32),
+	      "plan_digest: 32 pieces of 8 MiB and a last one of 4 MiB, each of its bytes");
+	plan_free(&p);
+	munmap(zero, huge);
 }
 
 /* The kexec_file_load plan: files and flags, no segments or addresses. */
@@ -387,6 +451,7 @@ int main(void)
 	roles_and_notes();
 	checks();
 	digests_print_dump();
+	digests_in_pieces();
 	file_plan_print_dump();
 	return CHECK_DONE();
 }

@@ -199,8 +199,11 @@ static void fill(int be)
 		for (i = 0; i < 3; i++) {
 			struct segment *s = &p.seg[idx[i]];
 
+			uint8_t d[32];
+
+			sha256(s->buf, s->bufsz, d);
 			CHECK(t_ld(be, r.img + R(i, start), 8) == s->mem && t_ld(be, r.img + R(i, len), 8) == s->bufsz &&
-			      !memcmp(r.img + R(i, sha256), s->sha256, 32),
+			      !memcmp(r.img + R(i, sha256), d, 32),
 			      "%s: region %zu is the %s (start, length, digest)", o, i, role_name(s->role));
 		}
 	}
@@ -237,9 +240,12 @@ static void fill(int be)
 		      "%s: OPAL base, entry (the kernel's r8, r9) and terminal", o);
 		CHECK(t_ld(be, r.img + P(backup_src), 8) == 0 && t_ld(be, r.img + P(backup_dst), 8) == 0x5000000 &&
 		      t_ld(be, r.img + P(backup_size), 8) == 0x10000, "%s: backup 0 -> 0x5000000, 64 KiB", o);
-		memcpy(d, p.seg[2].sha256, 32);
+		uint8_t d0[32];
+
+		sha256(p.seg[2].buf, p.seg[2].bufsz, d);
 		d[0] ^= 0xff;
-		CHECK(!memcmp(r.img + R(1, sha256), d, 32) && !memcmp(r.img + R(0, sha256), p.seg[0].sha256, 32),
+		sha256(p.seg[0].buf, p.seg[0].bufsz, d0);
+		CHECK(!memcmp(r.img + R(1, sha256), d, 32) && !memcmp(r.img + R(0, sha256), d0, 32),
 		      "%s: --test-corrupt-segment=1 spoils region 1's digest only", o);
 		free(r.img);
 	}
@@ -257,7 +263,40 @@ static void fill(int be)
 	free(r.img);
 	plan_free(&p);
 
-	/* 15 segments in the RMA: 15 regions (the most a plan can need). */
+	/*
+	 * Segments in pieces (plan_digest's, set by hand here: this is the
+	 * block, not the hashing): one region per piece, in order, up to the
+	 * last of PURG_MAX_REGIONS, each with its own digest.
+	 */
+	memset(&p, 0, sizeof(p));
+	p.page_size = 0x10000;
+	plan_add(&p, ROLE_KERNEL, NULL, 63 * (4u << 20) - 5, 0, 63 * (4u << 20), NULL);
+	plan_add(&p, ROLE_DTB, NULL, 0x800, 0xfd00000, 0x10000, NULL);
+	p.piece_size = 4u << 20;
+	p.seg[0].ndig = 63;
+	p.seg[1].dig0 = 63;
+	p.seg[1].ndig = 1;
+	p.ndigest = 64;
+	for (i = 0; i < 64; i++)
+		memset(p.digest[i], (int)i + 1, 32);
+	r = build(be, &p, &m, head, 1, 0, 0, 0);
+	{
+		int ok = r.rc == 0 && t_ld(be, r.img + P(nr_regions), 4) == PURG_MAX_REGIONS;
+
+		for (i = 0; ok && i < 64; i++) {
+			uint64_t start = i < 63 ? i * (4u << 20) : 0xfd00000;
+			uint64_t len = i < 62 ? 4u << 20 : i == 62 ? (4u << 20) - 5 : 0x800;
+
+			ok = t_ld(be, r.img + R(i, start), 8) == start && t_ld(be, r.img + R(i, len), 8) == len &&
+			     r.img[R(i, sha256)] == i + 1 && r.img[R(i, sha256) + 31] == i + 1;
+		}
+		CHECK(ok && p.seg[0].verified && p.seg[1].verified,
+		      "%s: 63 pieces of a kernel and a dtb: 64 regions, each a piece with its digest", o);
+	}
+	free(r.img);
+	plan_free(&p);
+
+	/* 15 segments in the RMA: 15 regions. */
 	memset(&p, 0, sizeof(p));
 	p.page_size = 0x10000;
 	for (i = 0; i < 15; i++)
