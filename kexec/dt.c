@@ -418,6 +418,15 @@ int dt_from_file(const char *path, void **out)
 		blob_free(&b);
 		return -EINVAL;
 	}
+	if (rc == 0) {
+		char why[160];
+
+		if (dt_struct_check(b.data, b.len, why, sizeof(why)) < 0) {
+			kx_err("%s: not a valid device tree blob: %s", path, why);
+			blob_free(&b);
+			return -EINVAL;
+		}
+	}
 #ifdef HAVE_FDT_CHECK_FULL
 	if (rc == 0)
 		rc = fdt_check_full(b.data, b.len);

@@ -22,6 +22,15 @@ int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **
 /* Read and fully check a .dtb file (--dtb). */
 int dt_from_file(const char *path, void **fdt);
 
+/*
+ * Walk the structure block of the @len-byte blob @fdt (whose header
+ * fdt_check_header has passed) tag by tag, without libfdt: every tag inside
+ * the block, every step forward, names ended, nodes balanced, an end tag.
+ * 0, or -EINVAL with the reason in @why (for the caller's one line).
+ * fdt-walk.c says why libfdt's own walk is not enough.
+ */
+int dt_struct_check(const void *fdt, size_t len, char *why, size_t whylen);
+
 /* A writable copy of @src with room to grow. */
 int dt_copy(const void *src, void **out);
 

@@ -15,6 +15,7 @@
  */
 #include "fuzz.h"
 #include "actions.h"
+#include "dt.h"
 #include "opts.h"
 #include "syscall.h"
 #include <libfdt.h>
@@ -158,7 +159,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	if (!tree)
 		abort();
 	memcpy(tree, pc[0].p, pc[0].n);
-	if (fdt_check_full(tree, pc[0].n) != 0) {
+	/* libfdt 1.6.1's own walk may never end on a hostile block: kexec's check first. */
+	if (fdt_check_header(tree) != 0 || dt_struct_check(tree, pc[0].n, err, sizeof(err)) < 0 ||
+	    fdt_check_full(tree, pc[0].n) != 0) {
 		free(tree);
 		return 0;
 	}

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <sys/stat.h>
+#include "bytes.h"
 #include "check.h"
 #include "dt.h"
 #include "fdtbuild.h"
@@ -276,6 +277,69 @@ static void from_file(void)
 	      "from_file: missing file (%s)", err);
 	free(err);
 	free(junk);
+	free(t);
+	t_rmtree(d);
+}
+
+/*
+ * The structure block walk (dt_struct_check, fdt-walk.c), before libfdt:
+ * libfdt 1.6.1 loops forever on a property length of -12 (the fuzzer's
+ * load target found it), so each hostile block here must be refused, in one
+ * line naming the file and the offset, by a walk that ends.
+ */
+static void struct_walk(void)
+{
+	char *d = t_mkdtemp("dtbwalk"), *err, why[160];
+	void *t = small_tree(), *out = NULL;
+	size_t n = fdt_totalsize(t);
+	uint32_t so = fdt_off_dt_struct(t), chosen = (uint32_t)fdt_path_offset(t, "/chosen");
+	uint8_t *b = malloc(n);
+	int rc;
+
+	CHECK(dt_struct_check(t, n, why, sizeof(why)) == 0, "struct walk: a good tree passes");
+	memcpy(b, t, n);
+	be32_st(b + 20, 16);	/* version 16: no size_dt_struct, the block runs to the end */
+	CHECK(dt_struct_check(b, n, why, sizeof(why)) == 0, "struct walk: a good version-16 tree passes");
+
+	/* The root's first property (after its tag and empty name): length -12. */
+	memcpy(b, t, n);
+	CHECK_EQ_U64(be32_ld(b + so + 8), FDT_PROP, "struct walk: the root's first tag is a property");
+	be32_st(b + so + 12, 0xfffffff4);
+	t_write(t_fmt("%s/minus12.dtb", d), b, n);
+	QUIET(err, rc = dt_from_file(t_fmt("%s/minus12.dtb", d), &out));
+	CHECK(rc == -EINVAL && t_has(err, "minus12.dtb: not a valid device tree blob: the property at "
+				     "structure offset 0x8 (length 0xfffffff4) runs past the block"),
+	      "struct walk: a property length of -12 (libfdt 1.6.1 loops) is refused (%s)", err);
+	free(err);
+	be32_st(b + so + 12, fdt_size_dt_struct(t) - 8 - 12 + 1);	/* one byte past the block */
+	CHECK(dt_struct_check(b, n, why, sizeof(why)) == -EINVAL && strstr(why, "runs past the block"),
+	      "struct walk: a property one byte longer than the block is refused (%s)", why);
+
+	memcpy(b, t, n);
+	be32_st(b + so + fdt_size_dt_struct(t) - 4, FDT_NOP);	/* FDT_END -> NOP */
+	CHECK(dt_struct_check(b, n, why, sizeof(why)) == -EINVAL && strstr(why, "has no end tag"),
+	      "struct walk: no end tag (%s)", why);
+	memcpy(b, t, n);
+	be32_st(b + so, FDT_END_NODE);	/* the root's begin becomes an end */
+	CHECK(dt_struct_check(b, n, why, sizeof(why)) == -EINVAL && strstr(why, "closes no node"),
+	      "struct walk: an end of node with none open (%s)", why);
+	memcpy(b, t, n);
+	be32_st(b + so + fdt_size_dt_struct(t) - 8, FDT_NOP);	/* the root's end */
+	CHECK(dt_struct_check(b, n, why, sizeof(why)) == -EINVAL && strstr(why, "ends inside 1 open node"),
+	      "struct walk: the block ends with a node open (%s)", why);
+	memcpy(b, t, n);
+	be32_st(b + so + 8, 0x7f);
+	CHECK(dt_struct_check(b, n, why, sizeof(why)) == -EINVAL && strstr(why, "unknown tag 0x7f at structure offset 0x8"),
+	      "struct walk: an unknown tag (%s)", why);
+	memcpy(b, t, n);
+	be32_st(b + 36, chosen + 4 + 3);	/* size_dt_struct ends inside "chosen" */
+	CHECK(dt_struct_check(b, n, why, sizeof(why)) == -EINVAL && strstr(why, "has no end"),
+	      "struct walk: a node name cut by the block's end (%s)", why);
+	memcpy(b, t, n);
+	be32_st(b + 36, n);	/* a block larger than the blob */
+	CHECK(dt_struct_check(b, n, why, sizeof(why)) == -EINVAL && strstr(why, "is not inside the blob"),
+	      "struct walk: a block past the blob's end (%s)", why);
+	free(b);
 	free(t);
 	t_rmtree(d);
 }
@@ -755,6 +819,7 @@ int main(void)
 	from_dir();
 	round_trip();
 	from_file();
+	struct_walk();
 	edits();
 	edits_misordered();
 	fixup();
