@@ -385,56 +385,49 @@ int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **
 	return 0;
 }
 
-int dt_from_file(const char *path, void **out)
+int dt_check_blob(const void *fdt, size_t len, const char *path)
 {
-	struct blob b;
-	int rc = file_read(path, "device tree blob", 64u << 20, &b);
+	int rc;
 
-	if (rc < 0)
-		return rc;
 	/* libfdt reads the whole header: a shorter file must stop here. */
-	if (b.len < sizeof(struct fdt_header)) {
+	if (len < sizeof(struct fdt_header)) {
 		kx_err("%s: %zu bytes is shorter than a device tree header (%zu): truncated?", path,
-		       b.len, sizeof(struct fdt_header));
-		blob_free(&b);
+		       len, sizeof(struct fdt_header));
 		return -EINVAL;
 	}
-	rc = fdt_check_header(b.data);
+	rc = fdt_check_header(fdt);
 	/*
 	 * Versions 2-15 (node names as full paths) are from before 2006; dtc
 	 * and firmware write 17.  libfdt 1.6.1 (Debian 12) dereferences NULL in
 	 * fdt_check_full on a root node of such a tree whose name has no '/'
 	 * (the fuzzer's dtb target found it), so they stop here.
 	 */
-	if (rc == 0 && fdt_version(b.data) < 16) {
+	if (rc == 0 && fdt_version(fdt) < 16) {
 		kx_err("%s: device tree version %u: kexec reads version 16 and later (dtc and "
-		       "firmware write 17)", path, fdt_version(b.data));
-		blob_free(&b);
+		       "firmware write 17)", path, fdt_version(fdt));
 		return -EINVAL;
 	}
-	if (rc == 0 && fdt_totalsize(b.data) > b.len) {
+	if (rc == 0 && fdt_totalsize(fdt) > len) {
 		kx_err("%s: device tree header claims %u bytes but the file has %zu: truncated?",
-		       path, fdt_totalsize(b.data), b.len);
-		blob_free(&b);
+		       path, fdt_totalsize(fdt), len);
 		return -EINVAL;
 	}
 	if (rc == 0) {
 		char why[160];
 
-		if (dt_struct_check(b.data, b.len, why, sizeof(why)) < 0) {
+		if (dt_struct_check(fdt, len, why, sizeof(why)) < 0) {
 			kx_err("%s: not a valid device tree blob: %s", path, why);
-			blob_free(&b);
 			return -EINVAL;
 		}
 	}
 #ifdef HAVE_FDT_CHECK_FULL
 	if (rc == 0)
-		rc = fdt_check_full(b.data, b.len);
+		rc = fdt_check_full(fdt, len);
 #else
 	if (rc == 0) {
 		int off = 0, depth = 0;
 
-		while ((off = fdt_next_node(b.data, off, &depth)) >= 0)
+		while ((off = fdt_next_node(fdt, off, &depth)) >= 0)
 			;
 		if (off != -FDT_ERR_NOTFOUND)
 			rc = off;
@@ -442,21 +435,34 @@ int dt_from_file(const char *path, void **out)
 #endif
 	if (rc < 0) {
 		kx_err("%s: not a valid device tree blob: %s", path, fdt_strerror(rc));
-		blob_free(&b);
 		return -EINVAL;
 	}
 	/* A tree deeper than the next kernel's FDT code walks would not boot. */
 	{
 		int off = 0, depth = 0;
 
-		while ((off = fdt_next_node(b.data, off, &depth)) >= 0 && depth <= DT_MAX_DEPTH)
+		while ((off = fdt_next_node(fdt, off, &depth)) >= 0 && depth <= DT_MAX_DEPTH)
 			;
 		if (off >= 0) {
 			kx_err("%s: nodes nest deeper than %d levels (the kernel's FDT_MAX_DEPTH)",
 			       path, DT_MAX_DEPTH);
-			blob_free(&b);
 			return -EINVAL;
 		}
+	}
+	return 0;
+}
+
+int dt_from_file(const char *path, void **out)
+{
+	struct blob b;
+	int rc = file_read(path, "device tree blob", 64u << 20, &b);
+
+	if (rc < 0)
+		return rc;
+	rc = dt_check_blob(b.data, b.len, path);
+	if (rc < 0) {
+		blob_free(&b);
+		return rc;
 	}
 	*out = b.data;
 	return 0;

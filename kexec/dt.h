@@ -23,6 +23,13 @@ int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **
 int dt_from_file(const char *path, void **fdt);
 
 /*
+ * The checks of dt_from_file on @len bytes at @fdt already in memory
+ * (header, version 16+, size, structure walk, libfdt's full check, depth):
+ * 0, or -EINVAL after one line naming @path.
+ */
+int dt_check_blob(const void *fdt, size_t len, const char *path);
+
+/*
  * Walk the structure block of the @len-byte blob @fdt (whose header
  * fdt_check_header has passed) tag by tag, without libfdt: every tag inside
  * the block, every step forward, names ended, nodes balanced, an end tag.
