@@ -21,12 +21,68 @@ int elf_ppc64_probe(const uint8_t *buf, size_t len)
 }
 
 #define KX_MAX_KERNEL_SPAN (2ULL << 30)	/* nothing real comes close */
+/*
+ * Zero bytes the image needs between and inside its PT_LOADs' file data
+ * (gaps, and .bss of all but the last).  A vmlinux has one PT_LOAD; a linker
+ * leaves at most an alignment between two.  Without this bound a few KiB of
+ * ELF with two PT_LOADs 2 GiB apart would have kexec allocate 2 GiB: memory
+ * set by a number inside the file, not by its size.
+ */
+#define KX_MAX_KERNEL_HOLES (16ULL << 20)
+
+struct load_span {
+	uint64_t start, end;
+	size_t idx;
+};
+
+static int by_start(const void *a, const void *b)
+{
+	const struct load_span *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/*
+ * PT_LOADs must not overlap in physical memory.  Sorted by start, an overlap
+ * shows as a start below the furthest end so far: n log n, where comparing
+ * every pair of 4,096 program headers is 8 million steps.
+ */
+static int loads_disjoint(const char *path, const struct elf_file *e, size_t nload)
+{
+	struct load_span *s = calloc(nload, sizeof(*s));
+	size_t i, n = 0, far;
+	int rc = 0;
+
+	if (!s)
+		return -ENOMEM;
+	for (i = 0; i < e->phnum; i++)
+		if (e->phdrs[i].type == KX_PT_LOAD && e->phdrs[i].memsz)
+			s[n++] = (struct load_span){ e->phdrs[i].paddr, e->phdrs[i].paddr + e->phdrs[i].memsz, i };
+	qsort(s, n, sizeof(*s), by_start);
+	for (far = 0, i = 1; i < n; i++) {
+		if (s[i].start < s[far].end) {
+			size_t a = s[far].idx < s[i].idx ? s[far].idx : s[i].idx;
+			size_t b = s[far].idx < s[i].idx ? s[i].idx : s[far].idx;
+
+			kx_err("%s: PT_LOAD segments %zu and %zu overlap at physical 0x%llx", path, a, b,
+			       (unsigned long long)s[i].start);
+			rc = -ENOEXEC;
+			break;
+		}
+		if (s[i].end > s[far].end)
+			far = i;
+	}
+	free(s);
+	return rc;
+}
 
 int elf_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *img,
 		   struct kernel_image *out)
 {
 	struct elf_file e;
-	uint64_t lo = UINT64_MAX, hi_file = 0, hi_mem = 0, align = 0;
+	uint64_t lo = UINT64_MAX, hi_file = 0, hi_mem = 0, align = 0, file_bytes = 0;
 	size_t i, nload = 0;
 	int rc, have_entry = 0;
 
@@ -54,6 +110,7 @@ int elf_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *
 		if (ph->type != KX_PT_LOAD || ph->memsz == 0)
 			continue;
 		nload++;
+		file_bytes += ph->filesz;
 		if (ph->paddr < lo)
 			lo = ph->paddr;
 		if (ph->paddr + ph->filesz > hi_file)
@@ -72,21 +129,10 @@ int elf_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *
 		       (unsigned long long)(hi_mem - lo));
 		goto out;
 	}
-	/* Segments must not overlap each other in physical memory. */
-	for (i = 0; i < e.phnum; i++) {
-		size_t j;
-
-		for (j = i + 1; j < e.phnum; j++) {
-			const struct elf_phdr *a = &e.phdrs[i], *b = &e.phdrs[j];
-
-			if (a->type == KX_PT_LOAD && b->type == KX_PT_LOAD && a->memsz && b->memsz &&
-			    a->paddr < b->paddr + b->memsz && b->paddr < a->paddr + a->memsz) {
-				kx_err("%s: PT_LOAD segments %zu and %zu overlap at physical 0x%llx",
-				       path, i, j, (unsigned long long)(a->paddr > b->paddr ? a->paddr : b->paddr));
-				goto out;
-			}
-		}
-	}
+	rc = loads_disjoint(path, &e, nload);
+	if (rc < 0)
+		goto out;
+	rc = -ENOEXEC;
 	for (i = 0; i < e.phnum; i++) {
 		const struct elf_phdr *ph = &e.phdrs[i];
 
@@ -102,6 +148,11 @@ int elf_ppc64_load(const struct kx_ctx *c, const char *path, const struct blob *
 		goto out;
 	}
 	out->bufsz = (size_t)(hi_file - lo);
+	if (out->bufsz - file_bytes > KX_MAX_KERNEL_HOLES) {
+		kx_err("%s: PT_LOAD segments leave 0x%llx bytes between their file data (more than 16 MiB): not a kernel",
+		       path, (unsigned long long)(out->bufsz - file_bytes));
+		goto out;
+	}
 	if (out->entry_off + 0x100 > out->bufsz) {
 		kx_err("%s: fewer than 256 bytes follow the entry point: not a ppc64 kernel", path);
 		goto out;

@@ -240,6 +240,51 @@ static void errors(int be)
 		free(img);
 	}
 
+	{
+		/* Overlaps are found whatever the program headers' order: the third
+		 * lies inside the first, with a disjoint one listed between them. */
+		struct eb_kseg ov[3] = {
+			{ 0, KBASE, 0x10000, 0x10000, 0x1000, 0 },
+			{ 0x20000, KBASE + 0x20000, 0x1000, 0x1000, 0x1000, 0 },
+			{ 0x8000, KBASE + 0x8000, 0x1000, 0x1000, 0x1000, 0 },
+		};
+
+		img = eb_vmlinux(be, KX_EM_PPC64, KBASE, ov, 3, 0, &len);
+		refused(be, "a PT_LOAD inside the first, listed third", img, len,
+			"PT_LOAD segments 0 and 2 overlap at physical 0x8000");
+	}
+	{
+		/* Two PT_LOADs 2 GiB - 64 KiB apart in a file of a few KiB: within
+		 * the 2 GiB span, but the buffer would be 2 GiB of zeros. */
+		struct eb_kseg far[2] = {
+			{ 0, KBASE, 0x1000, 0x1000, 0x1000, 0 },
+			{ 0x7fff0000, KBASE + 0x7fff0000, 0x1000, 0x1000, 0x1000, 0 },
+		};
+
+		img = eb_vmlinux(be, KX_EM_PPC64, KBASE, far, 2, 0, &len);
+		refused(be, "PT_LOADs 2 GiB apart", img, len,
+			"PT_LOAD segments leave 0x7ffef000 bytes between their file data (more than 16 MiB)");
+	}
+	{
+		/* 16 MiB of zeros between them is the most allowed; 4 KiB more is not. */
+		struct eb_kseg gap[2] = {
+			{ 0, KBASE, 0x1000, 0x1000, 0x1000, 0 },
+			{ 0x1001000, KBASE + 0x1001000, 0x1000, 0x1000, 0x1000, 0 },
+		};
+		struct res r;
+
+		img = eb_vmlinux(be, KX_EM_PPC64, KBASE, gap, 2, 0, &len);
+		r = load(img, len);
+		CHECK(r.rc == 0 && r.k.bufsz == 0x1002000 && same_as_seg(&r.k, 0x1001000, 0x1002000, 1, 0),
+		      "%s: 16 MiB between two PT_LOADs: loaded, the second at its offset", be ? "BE" : "LE");
+		res_free(&r);
+		free(img);
+		gap[1].paddr += 0x1000;
+		gap[1].vaddr += 0x1000;
+		img = eb_vmlinux(be, KX_EM_PPC64, KBASE, gap, 2, 0, &len);
+		refused(be, "16 MiB + 4 KiB between two PT_LOADs", img, len,
+			"leave 0x1001000 bytes between their file data");
+	}
 	img = eb_vmlinux(be, KX_EM_PPC64, KBASE + 0x10000, one, 1, 0, &len);
 	refused(be, "entry past the segments", img, len, "entry point 0xc000000000010000 is not inside");
 	img = eb_vmlinux(be, KX_EM_PPC64, KBASE + 0x3000, one, 1, 0, &len);
