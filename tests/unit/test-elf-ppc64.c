@@ -154,6 +154,31 @@ static void refused(int be, const char *what, uint8_t *img, size_t len, const ch
 	free(img);
 }
 
+/* refused() on a kernel of @n segments entered at the first one's start. */
+static void refused_segs(int be, const char *what, const struct eb_kseg *segs, int n, const char *msg)
+{
+	size_t len;
+	uint8_t *img = eb_vmlinux(be, KX_EM_PPC64, segs[0].vaddr, segs, n, 0, &len);
+
+	refused(be, what, img, len, msg);
+}
+
+/* A kernel of @n segments loads as one buffer of @bufsz bytes with the last
+ * segment's file bytes at its physical offset. */
+static void accepted_segs(int be, const char *what, const struct eb_kseg *segs, int n, size_t bufsz)
+{
+	size_t len;
+	uint8_t *img = eb_vmlinux(be, KX_EM_PPC64, segs[0].vaddr, segs, n, 0, &len);
+	struct res r = load(img, len);
+	const struct eb_kseg *l = &segs[n - 1];
+
+	CHECK(r.rc == 0 && r.k.bufsz == bufsz &&
+	      same_as_seg(&r.k, l->paddr - segs[0].paddr, l->paddr - segs[0].paddr + l->filesz, n - 1, 0),
+	      "%s: %s: loaded, the last segment at its offset", be ? "BE" : "LE", what);
+	res_free(&r);
+	free(img);
+}
+
 static void errors(int be)
 {
 	struct eb_kseg one[1] = { { 0, KBASE, 0x3000, 0x5000, 0x10000, 0 } };
@@ -206,24 +231,37 @@ static void errors(int be)
 		refused(be, "only an empty PT_LOAD", img, len, "no loadable (PT_LOAD) segment");
 	}
 	{
-		struct eb_kseg ov[2] = {
-			{ 0, KBASE, 0x2000, 0x3000, 0x1000, 0 },
-			{ 0x2800, KBASE + 0x2800, 0x1000, 0x1000, 0x1000, 0 },
+		/* Program headers' physical layouts a kernel cannot have. */
+		static const struct {
+			const char *what, *msg;
+			int n;
+			struct eb_kseg segs[3];
+		} bad[] = {
+			{ "PT_LOADs overlapping in .bss", "PT_LOAD segments 0 and 1 overlap at physical 0x2800", 2,
+			  { { 0, KBASE, 0x2000, 0x3000, 0x1000, 0 },
+			    { 0x2800, KBASE + 0x2800, 0x1000, 0x1000, 0x1000, 0 } } },
+			{ "a PT_LOAD inside another (listed first)",
+			  "PT_LOAD segments 0 and 1 overlap at physical 0x1000", 2,
+			  { { 0x1000, KBASE + 0x1000, 0x1000, 0x1000, 0x1000, 0 },
+			    { 0, KBASE, 0x2000, 0x2000, 0x1000, 0 } } },
+			/* Found whatever the order: the third lies inside the first,
+			 * with a disjoint one listed between them. */
+			{ "a PT_LOAD inside the first, listed third",
+			  "PT_LOAD segments 0 and 2 overlap at physical 0x8000", 3,
+			  { { 0, KBASE, 0x10000, 0x10000, 0x1000, 0 },
+			    { 0x20000, KBASE + 0x20000, 0x1000, 0x1000, 0x1000, 0 },
+			    { 0x8000, KBASE + 0x8000, 0x1000, 0x1000, 0x1000, 0 } } },
+			/* 2 GiB - 64 KiB apart in a file of a few KiB: within the
+			 * 2 GiB span, but the buffer would be 2 GiB of zeros. */
+			{ "PT_LOADs 2 GiB apart",
+			  "PT_LOAD segments leave 0x7ffef000 bytes between their file data (more than 16 MiB)", 2,
+			  { { 0, KBASE, 0x1000, 0x1000, 0x1000, 0 },
+			    { 0x7fff0000, KBASE + 0x7fff0000, 0x1000, 0x1000, 0x1000, 0 } } },
 		};
+		size_t k;
 
-		img = eb_vmlinux(be, KX_EM_PPC64, KBASE, ov, 2, 0, &len);
-		refused(be, "PT_LOADs overlapping in .bss", img, len,
-			"PT_LOAD segments 0 and 1 overlap at physical 0x2800");
-	}
-	{
-		struct eb_kseg ov[2] = {
-			{ 0x1000, KBASE + 0x1000, 0x1000, 0x1000, 0x1000, 0 },
-			{ 0, KBASE, 0x2000, 0x2000, 0x1000, 0 },
-		};
-
-		img = eb_vmlinux(be, KX_EM_PPC64, KBASE + 0x1000, ov, 2, 0, &len);
-		refused(be, "a PT_LOAD inside another (listed first)", img, len,
-			"PT_LOAD segments 0 and 1 overlap at physical 0x1000");
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++)
+			refused_segs(be, bad[k].what, bad[k].segs, bad[k].n, bad[k].msg);
 	}
 	{
 		/* Touching (end == start) is not an overlap. */
@@ -231,39 +269,8 @@ static void errors(int be)
 			{ 0, KBASE, 0x1000, 0x1000, 0x1000, 0 },
 			{ 0x1000, KBASE + 0x1000, 0x1000, 0x1000, 0x1000, 0 },
 		};
-		struct res r;
 
-		img = eb_vmlinux(be, KX_EM_PPC64, KBASE, t, 2, 0, &len);
-		r = load(img, len);
-		CHECK(r.rc == 0 && r.k.bufsz == 0x2000, "%s: touching PT_LOADs are fine", be ? "BE" : "LE");
-		res_free(&r);
-		free(img);
-	}
-
-	{
-		/* Overlaps are found whatever the program headers' order: the third
-		 * lies inside the first, with a disjoint one listed between them. */
-		struct eb_kseg ov[3] = {
-			{ 0, KBASE, 0x10000, 0x10000, 0x1000, 0 },
-			{ 0x20000, KBASE + 0x20000, 0x1000, 0x1000, 0x1000, 0 },
-			{ 0x8000, KBASE + 0x8000, 0x1000, 0x1000, 0x1000, 0 },
-		};
-
-		img = eb_vmlinux(be, KX_EM_PPC64, KBASE, ov, 3, 0, &len);
-		refused(be, "a PT_LOAD inside the first, listed third", img, len,
-			"PT_LOAD segments 0 and 2 overlap at physical 0x8000");
-	}
-	{
-		/* Two PT_LOADs 2 GiB - 64 KiB apart in a file of a few KiB: within
-		 * the 2 GiB span, but the buffer would be 2 GiB of zeros. */
-		struct eb_kseg far[2] = {
-			{ 0, KBASE, 0x1000, 0x1000, 0x1000, 0 },
-			{ 0x7fff0000, KBASE + 0x7fff0000, 0x1000, 0x1000, 0x1000, 0 },
-		};
-
-		img = eb_vmlinux(be, KX_EM_PPC64, KBASE, far, 2, 0, &len);
-		refused(be, "PT_LOADs 2 GiB apart", img, len,
-			"PT_LOAD segments leave 0x7ffef000 bytes between their file data (more than 16 MiB)");
+		accepted_segs(be, "touching PT_LOADs", t, 2, 0x2000);
 	}
 	{
 		/* 16 MiB of zeros between them is the most allowed; 4 KiB more is not. */
@@ -271,20 +278,14 @@ static void errors(int be)
 			{ 0, KBASE, 0x1000, 0x1000, 0x1000, 0 },
 			{ 0x1001000, KBASE + 0x1001000, 0x1000, 0x1000, 0x1000, 0 },
 		};
-		struct res r;
 
-		img = eb_vmlinux(be, KX_EM_PPC64, KBASE, gap, 2, 0, &len);
-		r = load(img, len);
-		CHECK(r.rc == 0 && r.k.bufsz == 0x1002000 && same_as_seg(&r.k, 0x1001000, 0x1002000, 1, 0),
-		      "%s: 16 MiB between two PT_LOADs: loaded, the second at its offset", be ? "BE" : "LE");
-		res_free(&r);
-		free(img);
+		accepted_segs(be, "16 MiB between two PT_LOADs", gap, 2, 0x1002000);
 		gap[1].paddr += 0x1000;
 		gap[1].vaddr += 0x1000;
-		img = eb_vmlinux(be, KX_EM_PPC64, KBASE, gap, 2, 0, &len);
-		refused(be, "16 MiB + 4 KiB between two PT_LOADs", img, len,
-			"leave 0x1001000 bytes between their file data");
+		refused_segs(be, "16 MiB + 4 KiB between two PT_LOADs", gap, 2,
+			     "leave 0x1001000 bytes between their file data");
 	}
+
 	img = eb_vmlinux(be, KX_EM_PPC64, KBASE + 0x10000, one, 1, 0, &len);
 	refused(be, "entry past the segments", img, len, "entry point 0xc000000000010000 is not inside");
 	img = eb_vmlinux(be, KX_EM_PPC64, KBASE + 0x3000, one, 1, 0, &len);
