@@ -135,24 +135,75 @@ const char *kx_sha256_name(enum kx_sha256_code code)
 	return code == KX_SHA256_VCRYPTO ? "vshasigmaw" : "scalar";
 }
 
-void kx_sha256_by(enum kx_sha256_code code, const void *data, size_t len,
-		  uint8_t out[SHA256_DIGEST_SIZE])
+/* Hash @n more bytes into @c with @code. */
+static void feed(enum kx_sha256_code code, struct sha256_ctx *c, const uint8_t *p, size_t n)
 {
 #ifdef HAVE_VEC_SHA
-	if (code == KX_SHA256_VCRYPTO) {
-		struct sha256_ctx c;
-		size_t whole = len & ~(size_t)63;
+	/* Whole blocks through the vector code while nothing is buffered. */
+	if (code == KX_SHA256_VCRYPTO && c->buflen == 0) {
+		size_t whole = n & ~(size_t)63;
 
-		sha256_init(&c);
-		blocks_vcrypto(c.h, data, whole / 64);
-		c.total = whole;
-		sha256_update(&c, (const uint8_t *)data + whole, len - whole);
-		sha256_final(&c, out);
-		return;
+		blocks_vcrypto(c->h, p, whole / 64);
+		c->total += whole;
+		p += whole;
+		n -= whole;
 	}
 #endif
 	(void)code;
-	sha256(data, len, out);
+	sha256_update(c, p, n);
+}
+
+void kx_sha256_by(enum kx_sha256_code code, const void *data, size_t len,
+		  uint8_t out[SHA256_DIGEST_SIZE])
+{
+	struct sha256_ctx c;
+
+	sha256_init(&c);
+	feed(code, &c, data, len);
+	sha256_final(&c, out);
+}
+
+/*
+ * Whether @n bytes at @p are all zero.  Most blocks that are not differ in
+ * their first bytes, so a non-zero block costs almost nothing; a zero one
+ * costs one load and an OR a word, far less than hashing it.
+ */
+static int all_zero(const uint8_t *p, size_t n)
+{
+	uint64_t acc = 0, w[8];
+	size_t i;
+
+	for (; n >= sizeof(w); n -= sizeof(w), p += sizeof(w)) {
+		memcpy(w, p, sizeof(w));
+		for (i = 0; i < 8; i++)
+			acc |= w[i];
+		if (acc)
+			return 0;
+	}
+	while (n--)
+		acc |= *p++;
+	return acc == 0;
+}
+
+void kx_sha256_sparse(enum kx_sha256_code code, const void *data, size_t len,
+		      unsigned block_shift, uint64_t *zero_mask, uint8_t out[SHA256_DIGEST_SIZE])
+{
+	const uint8_t *p = data;
+	size_t block = (size_t)1 << block_shift, off, n;
+	struct sha256_ctx c;
+	unsigned k;
+
+	*zero_mask = 0;
+	sha256_init(&c);
+	for (off = 0, k = 0; off < len; off += n, k++) {
+		n = len - off < block ? len - off : block;
+		/* Past the mask's blocks (not reached: the plan sizes blocks to fit) all is hashed. */
+		if (k < 64 && all_zero(p + off, n))
+			*zero_mask |= 1ULL << k;
+		else
+			feed(code, &c, p + off, n);
+	}
+	sha256_final(&c, out);
 }
 
 static double seconds(void)

@@ -30,6 +30,17 @@ void kx_sha256_by(enum kx_sha256_code code, const void *data, size_t len,
 		  uint8_t out[SHA256_DIGEST_SIZE]);
 
 /**
+ * kx_sha256_sparse() - the purgatory's check record of @len bytes at @data
+ * (include/purgatory-abi.h, struct purg_region): cut into blocks of
+ * 2^@block_shift bytes (at most PURG_ZERO_BLOCKS of them, the last may be
+ * shorter), set bit k of *@zero_mask for each block k that is all zeros,
+ * and write to @out the SHA-256 of the other blocks, in order, with @code.
+ * No zero block: the SHA-256 of the bytes, as kx_sha256_by() gives.
+ */
+void kx_sha256_sparse(enum kx_sha256_code code, const void *data, size_t len,
+		      unsigned block_shift, uint64_t *zero_mask, uint8_t out[SHA256_DIGEST_SIZE]);
+
+/**
  * kx_sha256_fastest() - the code that hashes @sample (up to its first 8 KiB)
  * fastest here, timed; the scalar code when it is the only one, or when the
  * sample is too small to time.

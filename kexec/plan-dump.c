@@ -140,7 +140,9 @@ int plan_dump(const struct plan *p, const char *dir)
 				(unsigned long long)plan_piece_len(p, s, j));
 			for (k = 0; k < SHA256_DIGEST_SIZE; k++)
 				fprintf(f, "%02x", p->digest[s->dig0 + j][k]);
-			fputs("\"}", f);
+			fprintf(f, "\", \"zero_mask\": \"0x%llx\", \"block\": \"0x%llx\"}",
+				(unsigned long long)p->zero_mask[s->dig0 + j],
+				(unsigned long long)(p->piece_size ? 1ULL << p->block_shift : 0));
 		}
 		fprintf(f, "], \"verified\": %s, \"file\": \"segment-%zu-%s.bin\"}",
 			s->verified ? "true" : "false", i, role_name(s->role));

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "digest.h"
+#include "purgatory-abi.h"
 #include "log.h"
 #include "plan.h"
 #include "range.h"
@@ -79,10 +80,11 @@ static uint64_t pieces_of(uint64_t bufsz, uint64_t piece)
 	return bufsz ? (bufsz - 1) / piece + 1 : 1;
 }
 
-/* One piece to hash: where its bytes are and where its digest goes. */
+/* One piece to hash: where its bytes are and where its record goes. */
 struct digest_item {
 	const uint8_t *buf;
 	size_t len;
+	uint64_t *zero_mask;
 	uint8_t *out;
 };
 
@@ -92,6 +94,7 @@ struct digest_work {
 	size_t n;
 	size_t next;		/* taken with an atomic add */
 	enum kx_sha256_code code;	/* the fastest here, timed once */
+	unsigned block_shift;
 };
 
 static void *digest_worker(void *arg)
@@ -100,7 +103,8 @@ static void *digest_worker(void *arg)
 	size_t i;
 
 	while ((i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n)
-		kx_sha256_by(w->code, w->item[i].buf, w->item[i].len, w->item[i].out);
+		kx_sha256_sparse(w->code, w->item[i].buf, w->item[i].len, w->block_shift,
+				 w->item[i].zero_mask, w->item[i].out);
 	return NULL;
 }
 
@@ -154,7 +158,9 @@ void plan_digest(struct plan *p)
 		piece *= 2;
 	}
 	p->piece_size = piece;
+	p->block_shift = (unsigned)__builtin_ctzll(piece / PURG_ZERO_BLOCKS);
 	memset(&w, 0, sizeof(w));
+	w.block_shift = p->block_shift;
 	p->ndigest = 0;
 	for (i = 0; i < p->nseg; i++) {
 		struct segment *s = &p->seg[i];
@@ -167,6 +173,7 @@ void plan_digest(struct plan *p)
 			/* An empty segment may have no buffer: no offset from NULL. */
 			it->buf = s->bufsz ? s->buf + plan_piece_off(p, s, j) : s->buf;
 			it->len = (size_t)plan_piece_len(p, s, j);
+			it->zero_mask = &p->zero_mask[s->dig0 + j];
 			it->out = p->digest[s->dig0 + j];
 			big += it->len >= THREAD_WORTH;
 		}
@@ -195,7 +202,14 @@ void plan_digest_whole(struct plan *p, struct segment *s)
 		return;		/* not reached: one call, after plan_digest's at most KX_MAX_PIECES */
 	s->dig0 = p->ndigest++;
 	s->ndig = 1;
-	sha256(s->buf, s->bufsz, p->digest[s->dig0]);
+	/* The same record as every other piece's, so that one checker reads them all. */
+	if (p->piece_size)
+		kx_sha256_sparse(KX_SHA256_SCALAR, s->buf, s->bufsz, p->block_shift,
+				 &p->zero_mask[s->dig0], p->digest[s->dig0]);
+	else {
+		p->zero_mask[s->dig0] = 0;
+		sha256(s->buf, s->bufsz, p->digest[s->dig0]);
+	}
 }
 
 static int cmp_mem(const void *a, const void *b)
@@ -265,6 +279,16 @@ static void hex(FILE *f, const uint8_t *d, size_t n)
 		fprintf(f, "%02x", *d++);
 }
 
+/* After a digest: how many of the piece's blocks are zeros, checked as such. */
+static void zero_blocks(FILE *f, const struct plan *p, uint32_t d)
+{
+	char sz[KX_SIZE_BUF];
+
+	if (p->zero_mask[d])
+		fprintf(f, " + %d zero blocks of %s", __builtin_popcountll(p->zero_mask[d]),
+			kx_size(sz, 1ULL << p->block_shift));
+}
+
 void plan_print(const struct plan *p, FILE *f)
 {
 	size_t i;
@@ -282,9 +306,10 @@ void plan_print(const struct plan *p, FILE *f)
 		fprintf(f, "segment %zu: %-10s 0x%016llx-0x%016llx %10s  sha256 ", i,
 			role_name(s->role), (unsigned long long)s->mem,
 			(unsigned long long)(s->mem + s->memsz), kx_size(sz, s->memsz));
-		if (s->ndig == 1)
+		if (s->ndig == 1) {
 			hex(f, p->digest[s->dig0], SHA256_DIGEST_SIZE);
-		else if (s->ndig)
+			zero_blocks(f, p, s->dig0);
+		} else if (s->ndig)
 			fprintf(f, "of %u pieces of %s", s->ndig, kx_size(sz, p->piece_size));
 		else
 			fputs("(not computed)", f);
@@ -295,6 +320,7 @@ void plan_print(const struct plan *p, FILE *f)
 				(unsigned long long)plan_piece_off(p, s, j),
 				kx_size(sz, plan_piece_len(p, s, j)));
 			hex(f, p->digest[s->dig0 + j], SHA256_DIGEST_SIZE);
+			zero_blocks(f, p, s->dig0 + j);
 			fputc('\n', f);
 		}
 	}

@@ -58,7 +58,14 @@ struct plan {
 	struct segment seg[KX_MAX_SEGMENTS];
 	size_t nseg;
 	uint64_t piece_size;		/* see KX_PIECE_MIN; 0 until plan_digest */
-	/* SHA-256 of each piece, in segment order; one more for the purgatory's own. */
+	/*
+	 * Each piece's check record, in segment order, one more for the
+	 * purgatory's own: which of its blocks (piece_size / PURG_ZERO_BLOCKS
+	 * bytes, 2^block_shift) are all zeros, and the SHA-256 of the others
+	 * (digest.h, kx_sha256_sparse).
+	 */
+	unsigned block_shift;
+	uint64_t zero_mask[KX_MAX_PIECES + 1];
 	uint8_t digest[KX_MAX_PIECES + 1][SHA256_DIGEST_SIZE];
 	uint32_t ndigest;
 	char notes[KX_MAX_NOTES][256];
@@ -77,7 +84,7 @@ int plan_add(struct plan *p, enum seg_role role, uint8_t *buf, size_t bufsz,
 int plan_add_borrowed(struct plan *p, enum seg_role role, uint8_t *buf, size_t bufsz,
 		      uint64_t mem, uint64_t memsz, const char *source);
 
-/* Cut every segment into pieces (piece_size) and compute each piece's SHA-256. */
+/* Cut every segment into pieces (piece_size) and compute each piece's check record. */
 void plan_digest(struct plan *p);
 
 /*

@@ -138,11 +138,18 @@ static void secondaries(struct purg_params *p, uint64_t t0)
 	}
 }
 
-static void report_mismatch(const struct purg_params *p, uint32_t i)
+/* A region's check result (check.result): 0 while it runs. */
+#define CHECK_MATCHES	1
+#define CHECK_DIFFERS	2	/* the SHA-256 of its blocks with data */
+#define CHECK_NOT_ZERO	3	/* a block the loader found all zeros */
+
+/* @result: CHECK_DIFFERS or CHECK_NOT_ZERO, which part of the region's check failed. */
+static void report_mismatch(const struct purg_params *p, uint32_t i, uint32_t result)
 {
 	const struct purg_region *r = &p->regions[i];
 
-	console_puts(p, "\nkexec purgatory: SHA-256 mismatch in region ");
+	console_puts(p, result == CHECK_NOT_ZERO ? "\nkexec purgatory: non-zero bytes in a zero block of region "
+						 : "\nkexec purgatory: SHA-256 mismatch in region ");
 	console_dec(p, i);
 	console_puts(p, " at ");
 	console_hex(p, r->start);
@@ -170,7 +177,7 @@ static void report_mismatch(const struct purg_params *p, uint32_t i)
 static struct {
 	uint32_t next;				/* taken with an atomic add */
 	uint32_t cpus;				/* CPUs that took at least one region */
-	uint32_t result[PURG_MAX_REGIONS];	/* 1: matches, 2: differs */
+	uint32_t result[PURG_MAX_REGIONS];	/* CHECK_*, 0 until checked */
 	uint64_t progress[PURG_MAX_REGIONS];	/* bytes hashed so far */
 	uint32_t stalled;			/* test seam: a helper has stopped */
 } check;
@@ -180,10 +187,26 @@ static uint32_t nr_regions(const struct purg_params *p)
 	return p->nr_regions > PURG_MAX_REGIONS ? PURG_MAX_REGIONS : p->nr_regions;
 }
 
+/* Whether @n bytes at @b (8-byte aligned, @n a multiple of 8 unless last) are all zero. */
+static int all_zero(const uint8_t *b, uint64_t n)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *w = (const word *)b;
+	uint64_t acc = 0, i;
+
+	for (i = 0; i < n / 8; i++)
+		acc |= w[i];
+	for (i = n & ~7ULL; i < n; i++)
+		acc |= b[i];
+	return acc == 0;
+}
+
 /*
- * SHA-256 of region @i compared with the loader's, progress counted: 1 if it
- * matches, 0 if not.  With @stall (the test seam), stop for TEST_STALL_MS
- * after the first piece and give the region up: -1.
+ * Region @i checked against the loader's record, progress counted: every
+ * block in zero_mask compared with zero, the SHA-256 of the others compared
+ * with the digest.  CHECK_MATCHES if both hold, else which failed.  With
+ * @stall (the test seam), stop for TEST_STALL_MS after the first piece and
+ * give the region up: -1.
  */
 static int region_ok(const struct purg_params *p, uint32_t i, int stall)
 {
@@ -192,12 +215,20 @@ static int region_ok(const struct purg_params *p, uint32_t i, int stall)
 	const uint8_t *b = (const uint8_t *)(uintptr_t)r->start;
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	struct sha256_ctx c;
-	uint64_t done = 0, n;
+	uint64_t done = 0, n, step = CHECK_PIECE, k;
+	int zeros_ok = 1;
 
+	/* A block larger than a progress step is walked in steps; each step in one block. */
+	if (r->block_shift < 63 && (1ULL << r->block_shift) < step)
+		step = 1ULL << r->block_shift;
 	sha256_init(&c);
 	while (done < r->len) {
-		n = r->len - done < CHECK_PIECE ? r->len - done : CHECK_PIECE;
-		sha256_update(&c, b + done, (size_t)n);
+		n = r->len - done < step ? r->len - done : step;
+		k = r->block_shift < 63 ? done >> r->block_shift : 0;
+		if (k < PURG_ZERO_BLOCKS && (r->zero_mask >> k & 1))
+			zeros_ok &= all_zero(b + done, n);
+		else
+			sha256_update(&c, b + done, (size_t)n);
 		done += n;
 		__atomic_store_n(&check.progress[i], done, __ATOMIC_RELAXED);
 		if (stall) {
@@ -208,8 +239,10 @@ static int region_ok(const struct purg_params *p, uint32_t i, int stall)
 			return -1;
 		}
 	}
+	if (!zeros_ok)
+		return CHECK_NOT_ZERO;
 	sha256_final(&c, digest);
-	return memcmp(digest, r->sha256, sizeof(digest)) == 0;
+	return memcmp(digest, r->sha256, sizeof(digest)) == 0 ? CHECK_MATCHES : CHECK_DIFFERS;
 }
 
 /*
@@ -250,7 +283,7 @@ static void check_regions(const struct purg_params *p, int helper)
 		r = region_ok(p, i, stall);
 		if (r < 0)
 			return;
-		__atomic_store_n(&check.result[i], r ? 1 : 2, __ATOMIC_RELEASE);
+		__atomic_store_n(&check.result[i], (uint32_t)r, __ATOMIC_RELEASE);
 	}
 }
 
@@ -288,13 +321,13 @@ static void check_all(const struct purg_params *p)
 				console_puts(p, " stopped for ");
 				console_dec(p, CHECK_STALL_MS);
 				console_puts(p, " ms; checking it here\n");
-				r = region_ok(p, i, 0) ? 1 : 2;
+				r = region_ok(p, i, 0);
 				break;
 			}
 			relax();
 		}
-		if (r != 1) {
-			report_mismatch(p, i);
+		if (r != CHECK_MATCHES) {
+			report_mismatch(p, i, (uint32_t)r);
 			stop();
 		}
 	}

@@ -302,11 +302,11 @@ static void digests_print_dump(void)
 		     "  \"cmdline\": \"root=\\\"LABEL=a b\\\" c:\\\\d \\u0001 end\",\n"
 		     "  \"segments\": [\n"
 		     "    {\"index\": 0, \"role\": \"kernel\", \"mem\": \"0x1d30000\", \"memsz\": \"0x30000\", "
-		     "\"bufsz\": \"0x20000\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x20000\", \"sha256\": \"%s\"}], \"verified\": true, \"file\": \"segment-0-kernel.bin\"},\n"
+		     "\"bufsz\": \"0x20000\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x20000\", \"sha256\": \"%s\", \"zero_mask\": \"0x0\", \"block\": \"0x10000\"}], \"verified\": true, \"file\": \"segment-0-kernel.bin\"},\n"
 		     "    {\"index\": 1, \"role\": \"purgatory\", \"mem\": \"0xfe00000\", \"memsz\": \"0x10000\", "
-		     "\"bufsz\": \"0x1b80\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x1b80\", \"sha256\": \"%s\"}], \"verified\": false, \"file\": \"segment-1-purgatory.bin\"},\n"
+		     "\"bufsz\": \"0x1b80\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x1b80\", \"sha256\": \"%s\", \"zero_mask\": \"0x0\", \"block\": \"0x10000\"}], \"verified\": false, \"file\": \"segment-1-purgatory.bin\"},\n"
 		     "    {\"index\": 2, \"role\": \"backup\", \"mem\": \"0x10000000\", \"memsz\": \"0x10000\", "
-		     "\"bufsz\": \"0x0\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x0\", \"sha256\": \"%s\"}], \"verified\": false, \"file\": \"segment-2-backup.bin\"}\n"
+		     "\"bufsz\": \"0x0\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x0\", \"sha256\": \"%s\", \"zero_mask\": \"0x0\", \"block\": \"0x10000\"}], \"verified\": false, \"file\": \"segment-2-backup.bin\"}\n"
 		     "  ],\n"
 		     "  \"notes\": [\n"
 		     "    \"a \\\"quoted\\\" note\"\n"
@@ -391,12 +391,14 @@ static void digests_in_pieces(void)
 	plan_digest(&p);
 	CHECK(p.piece_size == 2 * four && p.seg[0].ndig == 33 && p.ndigest == 34,
 	      "plan_digest: 260 MiB and one more segment would be 66 pieces of 4 MiB: 34 of 8 MiB");
-	sha256(zero, 2 * four, d);
-	for (ok = 1, j = 0; j < 32; j++)
-		ok = ok && !memcmp(d, p.digest[p.seg[0].dig0 + j], 32);
-	sha256(zero, four, d);
-	CHECK(ok && !memcmp(d, p.digest[p.seg[0].dig0 + 32], 32),
-	      "plan_digest: 32 pieces of 8 MiB and a last one of 4 MiB, each of its bytes");
+	/* All zeros: every block is marked, and nothing is left to hash. */
+	sha256("", 0, d);
+	for (ok = p.block_shift == 17, j = 0; j < 32; j++)
+		ok = ok && !memcmp(d, p.digest[p.seg[0].dig0 + j], 32) && p.zero_mask[p.seg[0].dig0 + j] == ~0ULL;
+	CHECK(ok && !memcmp(d, p.digest[p.seg[0].dig0 + 32], 32) && p.zero_mask[p.seg[0].dig0 + 32] == 0xffffffffULL,
+	      "plan_digest: 32 pieces of 8 MiB and a last one of 4 MiB, all zeros: 64 and 32 zero blocks "
+	      "of 128 KiB, the SHA-256 of nothing");
+	CHECK(p.zero_mask[p.seg[1].dig0] == 0, "plan_digest: a piece with no zero block has no bit set");
 	plan_free(&p);
 	munmap(zero, huge);
 }

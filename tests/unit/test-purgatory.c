@@ -273,12 +273,15 @@ static void fill(int be)
 	plan_add(&p, ROLE_KERNEL, NULL, 63 * (4u << 20) - 5, 0, 63 * (4u << 20), NULL);
 	plan_add(&p, ROLE_DTB, NULL, 0x800, 0xfd00000, 0x10000, NULL);
 	p.piece_size = 4u << 20;
+	p.block_shift = 16;
 	p.seg[0].ndig = 63;
 	p.seg[1].dig0 = 63;
 	p.seg[1].ndig = 1;
 	p.ndigest = 64;
-	for (i = 0; i < 64; i++)
+	for (i = 0; i < 64; i++) {
 		memset(p.digest[i], (int)i + 1, 32);
+		p.zero_mask[i] = i * 0x0101010101010101ULL;
+	}
 	r = build(be, &p, &m, head, 1, 0, 0, 0);
 	{
 		int ok = r.rc == 0 && t_ld(be, r.img + P(nr_regions), 4) == PURG_MAX_REGIONS;
@@ -288,10 +291,13 @@ static void fill(int be)
 			uint64_t len = i < 62 ? 4u << 20 : i == 62 ? (4u << 20) - 5 : 0x800;
 
 			ok = t_ld(be, r.img + R(i, start), 8) == start && t_ld(be, r.img + R(i, len), 8) == len &&
-			     r.img[R(i, sha256)] == i + 1 && r.img[R(i, sha256) + 31] == i + 1;
+			     r.img[R(i, sha256)] == i + 1 && r.img[R(i, sha256) + 31] == i + 1 &&
+			     t_ld(be, r.img + R(i, zero_mask), 8) == i * 0x0101010101010101ULL &&
+			     t_ld(be, r.img + R(i, block_shift), 4) == 16 && !t_ld(be, r.img + R(i, reserved), 4);
 		}
 		CHECK(ok && p.seg[0].verified && p.seg[1].verified,
-		      "%s: 63 pieces of a kernel and a dtb: 64 regions, each a piece with its digest", o);
+		      "%s: 63 pieces of a kernel and a dtb: 64 regions, each a piece with its digest, "
+		      "zero blocks and block size", o);
 	}
 	free(r.img);
 	plan_free(&p);
