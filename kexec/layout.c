@@ -492,6 +492,38 @@ static uint32_t expected_secondaries(const struct ppc64_layout_req *a)
 	return n > 1 ? n - 1 : 0;
 }
 
+/*
+ * Test seam (--test-corrupt-zero-block): after the digests, write a byte into
+ * the first block of the kernel or initrd that the purgatory will check as
+ * zeros, as if that memory had changed after loading; the digest of the
+ * other blocks still matches, so only the zero check can catch it.
+ */
+static int spoil_zero_block(struct plan *p)
+{
+	size_t i;
+	uint32_t j;
+
+	for (i = 0; i < p->nseg; i++) {
+		struct segment *s = &p->seg[i];
+
+		if (s->role != ROLE_KERNEL && s->role != ROLE_INITRD)
+			continue;
+		for (j = 0; j < s->ndig; j++) {
+			uint64_t mask = p->zero_mask[s->dig0 + j], off;
+
+			if (!mask)
+				continue;
+			off = plan_piece_off(p, s, j) + ((uint64_t)__builtin_ctzll(mask) << p->block_shift);
+			s->buf[off] = 0x5a;
+			plan_note(p, "test: byte 0x%llx of the %s (a block checked as zeros) spoiled after its digest",
+				  (unsigned long long)off, role_name(s->role));
+			return 0;
+		}
+	}
+	kx_err("--test-corrupt-zero-block: the kernel and initrd have no block of zeros to spoil");
+	return -EINVAL;
+}
+
 static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct plan *p)
 {
 	const struct ppc64_layout_req *a = l->a;
@@ -504,6 +536,8 @@ static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct 
 	/* The purgatory carries the others' digests (when anyone reads them: load.c). */
 	if (a->digests)
 		plan_digest(p);
+	if (a->test_corrupt_zero && (rc = spoil_zero_block(p)) < 0)
+		return rc;
 	memset(&pa, 0, sizeof(pa));
 	pa.target = a->target;
 	pa.mem = a->mem;

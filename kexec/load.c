@@ -316,6 +316,7 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	a.test_corrupt = o->test_corrupt;
 	a.test_extra_cpus = o->test_extra_cpus;
 	a.test_stalled_helper = o->test_stalled_helper;
+	a.test_corrupt_zero = o->test_corrupt_zero;
 	a.mem_min = o->mem_min;
 	a.mem_max = o->mem_max;
 	a.notes = &notes;

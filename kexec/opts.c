@@ -14,6 +14,7 @@ enum {
 	OPT_ARGS_LINUX, OPT_MEM_MIN, OPT_MEM_MAX, OPT_DRY_RUN, OPT_SYSROOT, OPT_DUMP_DIR,
 	OPT_ARCH, OPT_PAGE_SIZE, OPT_PRINT_CKR, OPT_TEST_CORRUPT, OPT_PURG_VERBOSE,
 	OPT_ELF64_CORE, OPT_REUSEINITRD, OPT_HOTPLUG, OPT_TEST_EXTRA_CPUS, OPT_TEST_STALLED_HELPER,
+	OPT_TEST_CORRUPT_ZERO,
 };
 
 static const struct option longopts[] = {
@@ -57,6 +58,7 @@ static const struct option longopts[] = {
 	{ "test-corrupt-segment", required_argument, NULL, OPT_TEST_CORRUPT },
 	{ "test-extra-cpus", required_argument, NULL, OPT_TEST_EXTRA_CPUS },
 	{ "test-stalled-helper", no_argument, NULL, OPT_TEST_STALLED_HELPER },
+	{ "test-corrupt-zero-block", no_argument, NULL, OPT_TEST_CORRUPT_ZERO },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -253,6 +255,7 @@ int opts_parse(int argc, char **argv, struct opts *o)
 			o->test_extra_cpus = (unsigned)v;
 			break;
 		case OPT_TEST_STALLED_HELPER: o->test_stalled_helper = 1; break;
+		case OPT_TEST_CORRUPT_ZERO: o->test_corrupt_zero = 1; break;
 		case ':':
 		default:
 			return bad_option(c == ':', argv[optind - 1]);
@@ -340,6 +343,8 @@ const char *opts_needs_kexec_load(const struct opts *o)
 		return "--test-extra-cpus";
 	if (o->test_stalled_helper)
 		return "--test-stalled-helper";
+	if (o->test_corrupt_zero)
+		return "--test-corrupt-zero-block";
 	if (o->verbose_purgatory)
 		return "--purgatory-verbose";
 	return NULL;

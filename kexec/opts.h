@@ -43,6 +43,7 @@ struct opts {
 	int test_corrupt;	/* --test-corrupt-segment=N (+1), 0 = off */
 	unsigned test_extra_cpus;/* --test-extra-cpus=N: the purgatory waits for N that never come */
 	int test_stalled_helper;/* --test-stalled-helper: a digest-check helper stops (purgatory) */
+	int test_corrupt_zero;	/* --test-corrupt-zero-block: a byte in a block checked as zeros */
 	int verbose_purgatory;	/* --purgatory-verbose */
 	int reuse_initrd;	/* --reuseinitrd: keep the running kernel's initrd */
 	int hotplug;		/* --hotplug: the kernel updates the crash image on hotplug */

@@ -144,7 +144,7 @@ struct ppc64_layout_req {
 	int verify;			/* the purgatory re-checks the digests (not -i) */
 	int digests;			/* compute them (to verify, or to show or dump them) */
 	int verbose_purgatory;		/* --verbose-purgatory */
-	int test_corrupt, test_extra_cpus, test_stalled_helper;	/* test seams (opts.h) */
+	int test_corrupt, test_extra_cpus, test_stalled_helper, test_corrupt_zero;	/* test seams (opts.h) */
 	uint64_t mem_min, mem_max;	/* --mem-min/--mem-max; max 0: none */
 	const struct crash_notes *notes;/* -p: the crashed kernel's notes */
 	uint64_t hotplug_elfcorehdr_size;/* --hotplug: /sys/kernel/crash_elfcorehdr_size */

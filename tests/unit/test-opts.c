@@ -269,6 +269,10 @@ static void options(void)
 	rc = parse(&o, "-l", "K", "--test-corrupt-segment", "15", NULL);
 	CHECK(rc == 0 && o.test_corrupt == 16, "--test-corrupt-segment=15 is stored as 16");
 	opts_free(&o);
+	rc = parse(&o, "-l", "K", "--test-corrupt-zero-block", NULL);
+	CHECK(rc == 0 && o.test_corrupt_zero && !strcmp(opts_needs_kexec_load(&o), "--test-corrupt-zero-block"),
+	      "--test-corrupt-zero-block: set, and only kexec_load honours it");
+	opts_free(&o);
 	/* Which system call: the last of -s / -c / -a wins; -a is the default. */
 	rc = parse(&o, "-l", "K", NULL);
 	CHECK(rc == 0 && o.syscall == SYSCALL_AUTO, "the default system call choice is -a");
