@@ -30,5 +30,12 @@ void sha256_update(struct sha256_ctx *c, const void *data, size_t len);
 void sha256_final(struct sha256_ctx *c, uint8_t out[SHA256_DIGEST_SIZE]);
 /** sha256() - one-shot digest of a buffer. */
 void sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE]);
+/**
+ * bytes_all_zero() - whether @len bytes at @data (any alignment) are all
+ * zero: the other half of a check record (include/purgatory-abi.h, zero
+ * blocks), with which the loader finds zero blocks and the purgatory checks
+ * them.  Stops within 64 bytes of the first non-zero one.
+ */
+int bytes_all_zero(const void *data, size_t len);
 
 #endif

@@ -163,28 +163,6 @@ void kx_sha256_by(enum kx_sha256_code code, const void *data, size_t len,
 	sha256_final(&c, out);
 }
 
-/*
- * Whether @n bytes at @p are all zero.  Most blocks that are not differ in
- * their first bytes, so a non-zero block costs almost nothing; a zero one
- * costs one load and an OR a word, far less than hashing it.
- */
-static int all_zero(const uint8_t *p, size_t n)
-{
-	uint64_t acc = 0, w[8];
-	size_t i;
-
-	for (; n >= sizeof(w); n -= sizeof(w), p += sizeof(w)) {
-		memcpy(w, p, sizeof(w));
-		for (i = 0; i < 8; i++)
-			acc |= w[i];
-		if (acc)
-			return 0;
-	}
-	while (n--)
-		acc |= *p++;
-	return acc == 0;
-}
-
 void kx_sha256_sparse(enum kx_sha256_code code, const void *data, size_t len,
 		      unsigned block_shift, uint64_t *zero_mask, uint8_t out[SHA256_DIGEST_SIZE])
 {
@@ -198,7 +176,7 @@ void kx_sha256_sparse(enum kx_sha256_code code, const void *data, size_t len,
 	for (off = 0, k = 0; off < len; off += n, k++) {
 		n = len - off < block ? len - off : block;
 		/* Past the mask's blocks (not reached: the plan sizes blocks to fit) all is hashed. */
-		if (k < 64 && all_zero(p + off, n))
+		if (k < 64 && bytes_all_zero(p + off, n))
 			*zero_mask |= 1ULL << k;
 		else
 			feed(code, &c, p + off, n);

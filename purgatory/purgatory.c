@@ -187,20 +187,6 @@ static uint32_t nr_regions(const struct purg_params *p)
 	return p->nr_regions > PURG_MAX_REGIONS ? PURG_MAX_REGIONS : p->nr_regions;
 }
 
-/* Whether @n bytes at @b (8-byte aligned, @n a multiple of 8 unless last) are all zero. */
-static int all_zero(const uint8_t *b, uint64_t n)
-{
-	typedef uint64_t __attribute__((may_alias)) word;
-	const word *w = (const word *)b;
-	uint64_t acc = 0, i;
-
-	for (i = 0; i < n / 8; i++)
-		acc |= w[i];
-	for (i = n & ~7ULL; i < n; i++)
-		acc |= b[i];
-	return acc == 0;
-}
-
 /*
  * Region @i checked against the loader's record, progress counted: every
  * block in zero_mask compared with zero, the SHA-256 of the others compared
@@ -226,7 +212,7 @@ static int region_ok(const struct purg_params *p, uint32_t i, int stall)
 		n = r->len - done < step ? r->len - done : step;
 		k = r->block_shift < 63 ? done >> r->block_shift : 0;
 		if (k < PURG_ZERO_BLOCKS && (r->zero_mask >> k & 1))
-			zeros_ok &= all_zero(b + done, n);
+			zeros_ok &= bytes_all_zero(b + done, (size_t)n);
 		else
 			sha256_update(&c, b + done, (size_t)n);
 		done += n;

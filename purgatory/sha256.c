@@ -158,6 +158,28 @@ void sha256_final(struct sha256_ctx *c, uint8_t out[SHA256_DIGEST_SIZE])
 	}
 }
 
+int bytes_all_zero(const void *data, size_t len)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const uint8_t *p = data;
+	uint64_t acc = 0;
+	int i;
+
+	/* Bytes up to a word boundary, so that every word load is aligned. */
+	for (; len && ((uintptr_t)p & 7); len--)
+		acc |= *p++;
+	/* Eight words at a time: a block with data mostly differs in its first. */
+	for (; len >= 64; len -= 64, p += 64) {
+		if (acc)
+			return 0;
+		for (i = 0; i < 8; i++)
+			acc |= ((const word *)p)[i];
+	}
+	while (len--)
+		acc |= *p++;
+	return acc == 0;
+}
+
 void sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE])
 {
 	struct sha256_ctx c;

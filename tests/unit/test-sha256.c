@@ -84,6 +84,35 @@ static void sparse(int code)
 	}
 }
 
+/*
+ * bytes_all_zero at every alignment and length around its word and 64-byte
+ * steps: true on zeros, false with one set bit anywhere inside, and blind
+ * to a set byte just outside.
+ */
+static void zero_test(void)
+{
+	static uint8_t z[300];
+	size_t off, len, at = 0;
+	int bad = 0;
+
+	for (off = 0; off < 8 && !bad; off++)
+		for (len = 0; len <= 200 && !bad; len++) {
+			memset(z, 0, sizeof(z));
+			z[off + len] = 1;	/* just past the end */
+			if (off)
+				z[off - 1] = 1;	/* just before the start */
+			bad = !bytes_all_zero(z + off, len);
+			for (at = 0; at < len && !bad; at++) {
+				z[off + at] = 0x80;
+				bad = bytes_all_zero(z + off, len);
+				z[off + at] = 0;
+			}
+		}
+	CHECK(!bad, "bytes_all_zero: offsets 0..7, lengths 0..200, one set byte at every place");
+	if (bad)
+		printf("# first wrong answer: offset %zu, length %zu, byte %zu\n", off - 1, len - 1, at);
+}
+
 int main(void)
 {
 	static char big[1000000];
@@ -117,6 +146,7 @@ int main(void)
 	}
 	sha256_final(&c, d2);
 	CHECK(!memcmp(d1, d2, 32), "chunked updates equal one-shot");
+	zero_test();
 
 	/*
 	 * Each code agrees with the scalar one at every length around the block
