@@ -44,7 +44,7 @@
 #define PURG_PARAMS_OFFSET	0x100
 
 #define PURG_MAGIC		0x4b58505055524731ULL	/* "KXPPURG1" */
-#define PURG_ABI_VERSION	4
+#define PURG_ABI_VERSION	5
 /*
  * Regions to check: pieces of segments, not whole segments, so that the
  * CPUs share the largest segment instead of one CPU hashing it alone while
@@ -54,7 +54,7 @@
 /*
  * Each region is cut into at most this many blocks of 2^block_shift bytes
  * (the last may be shorter).  A block the loader found all zeros is marked
- * in zero_mask and checked as zeros; the SHA-256 covers the other blocks,
+ * in zero_mask and checked as zeros; the digest (BLAKE2b-256) covers the other blocks,
  * in order.  A kernel's file data holds megabytes of zeros (a 6.1 ppc64le
  * vmlinux: 16 MiB of its 39), and testing a word for zero costs a fraction
  * of hashing it, here and in the loader.  The check stays exact: every
@@ -87,7 +87,7 @@
 #define PURG_TB_DEFAULT		512000000ULL	/* ABI: POWER's architected timebase, Hz */
 
 /* flags */
-#define PURG_F_VERIFY		0x01	/* check every region's SHA-256 */
+#define PURG_F_VERIFY		0x01	/* check every region's digest */
 #define PURG_F_CONSOLE_HVTERM	0x02	/* console: H_PUT_TERM_CHAR to hvterm_vtermno */
 #define PURG_F_CONSOLE_OPAL	0x04	/* console: OPAL_CONSOLE_WRITE to opal_term */
 #define PURG_F_BACKUP		0x08	/* kdump: copy backup_src to backup_dst */
@@ -106,7 +106,7 @@ struct purg_region {
 	uint64_t zero_mask;		/* bit k set: block k is all zeros */
 	uint32_t block_shift;		/* a block is 2^block_shift bytes, from start */
 	uint32_t reserved;		/* 0 */
-	uint8_t sha256[32];		/* of the blocks not in zero_mask, in order */
+	uint8_t digest[32];		/* BLAKE2b-256 of the blocks not in zero_mask, in order */
 };
 
 struct purg_params {
@@ -135,7 +135,7 @@ struct purg_params {
 
 /* The loader and the purgatory must agree on every offset, on any compiler. */
 _Static_assert(sizeof(struct purg_region) == 64, "purg_region layout");
-_Static_assert(offsetof(struct purg_region, sha256) == 32, "purg_region sha256");
+_Static_assert(offsetof(struct purg_region, digest) == 32, "purg_region digest");
 _Static_assert(offsetof(struct purg_params, magic) == PURG_OFF_MAGIC, "magic");
 _Static_assert(offsetof(struct purg_params, abi_version) == PURG_OFF_ABI_VERSION, "abi_version");
 _Static_assert(offsetof(struct purg_params, flags) == 0x0c, "flags");

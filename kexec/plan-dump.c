@@ -135,10 +135,10 @@ int plan_dump(const struct plan *p, const char *dir)
 			i ? "," : "", i, role_name(s->role), (unsigned long long)s->mem,
 			(unsigned long long)s->memsz, s->bufsz);
 		for (j = 0; j < s->ndig; j++) {
-			fprintf(f, "%s{\"offset\": \"0x%llx\", \"len\": \"0x%llx\", \"sha256\": \"",
+			fprintf(f, "%s{\"offset\": \"0x%llx\", \"len\": \"0x%llx\", \"blake2b\": \"",
 				j ? ", " : "", (unsigned long long)plan_piece_off(p, s, j),
 				(unsigned long long)plan_piece_len(p, s, j));
-			for (k = 0; k < SHA256_DIGEST_SIZE; k++)
+			for (k = 0; k < KX_DIGEST_SIZE; k++)
 				fprintf(f, "%02x", p->digest[s->dig0 + j][k]);
 			fprintf(f, "\", \"zero_mask\": \"0x%llx\", \"block\": \"0x%llx\"}",
 				(unsigned long long)p->zero_mask[s->dig0 + j],

@@ -93,7 +93,6 @@ struct digest_work {
 	struct digest_item item[KX_MAX_PIECES];
 	size_t n;
 	size_t next;		/* taken with an atomic add */
-	enum kx_sha256_code code;	/* the fastest here, timed once */
 	unsigned block_shift;
 };
 
@@ -103,7 +102,7 @@ static void *digest_worker(void *arg)
 	size_t i;
 
 	while ((i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n)
-		kx_sha256_sparse(w->code, w->item[i].buf, w->item[i].len, w->block_shift,
+		kx_digest_sparse(w->item[i].buf, w->item[i].len, w->block_shift,
 				 w->item[i].zero_mask, w->item[i].out);
 	return NULL;
 }
@@ -134,9 +133,9 @@ static size_t usable_cpus(void)
 #define THREAD_WORTH	(1u << 20)	/* a piece smaller than this is not worth a thread */
 
 /*
- * SHA-256 of every piece of every segment.  Hashing is most of a load's
- * time and the pieces are independent, so they are hashed on up to one
- * thread per usable CPU, largest first; qemu-user runs guest threads in
+ * The check record of every piece of every segment.  Hashing is most of a
+ * load's time and the pieces are independent, so they are hashed on up to
+ * one thread per usable CPU, largest first; qemu-user runs guest threads in
  * parallel too.  A thread that cannot be started leaves its share to the
  * others.
  */
@@ -180,10 +179,6 @@ void plan_digest(struct plan *p)
 		p->ndigest += s->ndig;
 	}
 	qsort(w.item, w.n, sizeof(w.item[0]), by_len_desc);
-	/* Sampled from the largest piece, and only when there is much to hash. */
-	w.code = KX_SHA256_SCALAR;
-	if (w.n && w.item[0].len >= THREAD_WORTH)
-		w.code = kx_sha256_fastest(w.item[0].buf, w.item[0].len);
 	/* Small pieces are not worth a thread: only the big ones get one. */
 	want = big < cpus ? big : cpus;
 	if (want > DIGEST_THREADS)
@@ -204,11 +199,11 @@ void plan_digest_whole(struct plan *p, struct segment *s)
 	s->ndig = 1;
 	/* The same record as every other piece's, so that one checker reads them all. */
 	if (p->piece_size)
-		kx_sha256_sparse(KX_SHA256_SCALAR, s->buf, s->bufsz, p->block_shift,
-				 &p->zero_mask[s->dig0], p->digest[s->dig0]);
+		kx_digest_sparse(s->buf, s->bufsz, p->block_shift, &p->zero_mask[s->dig0],
+				 p->digest[s->dig0]);
 	else {
 		p->zero_mask[s->dig0] = 0;
-		sha256(s->buf, s->bufsz, p->digest[s->dig0]);
+		kx_digest(s->buf, s->bufsz, p->digest[s->dig0]);
 	}
 }
 
@@ -303,11 +298,11 @@ void plan_print(const struct plan *p, FILE *f)
 
 		uint32_t j;
 
-		fprintf(f, "segment %zu: %-10s 0x%016llx-0x%016llx %10s  sha256 ", i,
+		fprintf(f, "segment %zu: %-10s 0x%016llx-0x%016llx %10s  blake2b ", i,
 			role_name(s->role), (unsigned long long)s->mem,
 			(unsigned long long)(s->mem + s->memsz), kx_size(sz, s->memsz));
 		if (s->ndig == 1) {
-			hex(f, p->digest[s->dig0], SHA256_DIGEST_SIZE);
+			hex(f, p->digest[s->dig0], KX_DIGEST_SIZE);
 			zero_blocks(f, p, s->dig0);
 		} else if (s->ndig)
 			fprintf(f, "of %u pieces of %s", s->ndig, kx_size(sz, p->piece_size));
@@ -316,10 +311,10 @@ void plan_print(const struct plan *p, FILE *f)
 		fprintf(f, "%s%s%s\n", s->verified ? "" : " (not re-checked)",
 			s->source ? "  " : "", s->source ? s->source : "");
 		for (j = 0; s->ndig > 1 && j < s->ndig; j++) {
-			fprintf(f, "  piece %2u: +0x%09llx %10s  sha256 ", j,
+			fprintf(f, "  piece %2u: +0x%09llx %10s  blake2b ", j,
 				(unsigned long long)plan_piece_off(p, s, j),
 				kx_size(sz, plan_piece_len(p, s, j)));
-			hex(f, p->digest[s->dig0 + j], SHA256_DIGEST_SIZE);
+			hex(f, p->digest[s->dig0 + j], KX_DIGEST_SIZE);
 			zero_blocks(f, p, s->dig0 + j);
 			fputc('\n', f);
 		}

@@ -12,12 +12,12 @@
 
 #include <stdint.h>
 #include <stdio.h>
-#include "sha256.h"
+#include "blake2b.h"
 
 #define KX_MAX_SEGMENTS	16	/* ABI: KEXEC_SEGMENT_MAX */
 #define KX_MAX_NOTES	12
 /*
- * Digests are taken of pieces of a segment, not of the whole: SHA-256 does
+ * Digests are taken of pieces of a segment, not of the whole: a digest does
  * not split, and a whole kernel or initrd would leave one CPU hashing it
  * while the others wait, here and in the purgatory.  Every piece but a
  * segment's last is piece_size bytes, the same for the whole plan; that is
@@ -61,12 +61,12 @@ struct plan {
 	/*
 	 * Each piece's check record, in segment order, one more for the
 	 * purgatory's own: which of its blocks (piece_size / PURG_ZERO_BLOCKS
-	 * bytes, 2^block_shift) are all zeros, and the SHA-256 of the others
-	 * (digest.h, kx_sha256_sparse).
+	 * bytes, 2^block_shift) are all zeros, and the BLAKE2b-256 of the others
+	 * (digest.h, kx_digest_sparse).
 	 */
 	unsigned block_shift;
 	uint64_t zero_mask[KX_MAX_PIECES + 1];
-	uint8_t digest[KX_MAX_PIECES + 1][SHA256_DIGEST_SIZE];
+	uint8_t digest[KX_MAX_PIECES + 1][KX_DIGEST_SIZE];
 	uint32_t ndigest;
 	char notes[KX_MAX_NOTES][256];
 	size_t nnotes;

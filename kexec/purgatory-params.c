@@ -188,11 +188,11 @@ int ppc64_purgatory_build(const struct ppc64_purg_args *a, struct plan *p, uint8
 			bo64_st(be, img + off + offsetof(struct purg_region, zero_mask),
 				p->zero_mask[s->dig0 + j]);
 			bo32_st(be, img + off + offsetof(struct purg_region, block_shift), p->block_shift);
-			memcpy(img + off + offsetof(struct purg_region, sha256), p->digest[s->dig0 + j],
-			       SHA256_DIGEST_SIZE);
+			memcpy(img + off + offsetof(struct purg_region, digest), p->digest[s->dig0 + j],
+			       KX_DIGEST_SIZE);
 			/* Test seam: a wrong digest must stop the boot on the console. */
 			if (a->corrupt_index == (int)n + 1)
-				img[off + offsetof(struct purg_region, sha256)] ^= 0xff;
+				img[off + offsetof(struct purg_region, digest)] ^= 0xff;
 		}
 		s->verified = 1;
 	}

@@ -11,7 +11,7 @@
  * a hash-MMU LPAR only reaches the RMA.
  */
 #include "purgatory.h"
-#include "sha256.h"
+#include "blake2b.h"
 #include "bytes.h"
 
 #define FDT_OFF_BOOT_CPUID	0x1c	/* ABI: fdt_header.boot_cpuid_phys (BE) */
@@ -140,7 +140,7 @@ static void secondaries(struct purg_params *p, uint64_t t0)
 
 /* A region's check result (check.result): 0 while it runs. */
 #define CHECK_MATCHES	1
-#define CHECK_DIFFERS	2	/* the SHA-256 of its blocks with data */
+#define CHECK_DIFFERS	2	/* the BLAKE2b-256 of its blocks with data */
 #define CHECK_NOT_ZERO	3	/* a block the loader found all zeros */
 
 /* @result: CHECK_DIFFERS or CHECK_NOT_ZERO, which part of the region's check failed. */
@@ -149,7 +149,7 @@ static void report_mismatch(const struct purg_params *p, uint32_t i, uint32_t re
 	const struct purg_region *r = &p->regions[i];
 
 	console_puts(p, result == CHECK_NOT_ZERO ? "\nkexec purgatory: non-zero bytes in a zero block of region "
-						 : "\nkexec purgatory: SHA-256 mismatch in region ");
+						 : "\nkexec purgatory: digest mismatch in region ");
 	console_dec(p, i);
 	console_puts(p, " at ");
 	console_hex(p, r->start);
@@ -189,7 +189,7 @@ static uint32_t nr_regions(const struct purg_params *p)
 
 /*
  * Region @i checked against the loader's record, progress counted: every
- * block in zero_mask compared with zero, the SHA-256 of the others compared
+ * block in zero_mask compared with zero, the BLAKE2b-256 of the others compared
  * with the digest.  CHECK_MATCHES if both hold, else which failed.  With
  * @stall (the test seam), stop for TEST_STALL_MS after the first piece and
  * give the region up: -1.
@@ -199,22 +199,22 @@ static int region_ok(const struct purg_params *p, uint32_t i, int stall)
 	const struct purg_region *r = &p->regions[i];
 	/* Real mode: a physical address is the pointer. */
 	const uint8_t *b = (const uint8_t *)(uintptr_t)r->start;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	struct sha256_ctx c;
+	uint8_t digest[KX_DIGEST_SIZE];
+	struct blake2b_ctx c;
 	uint64_t done = 0, n, step = CHECK_PIECE, k;
 	int zeros_ok = 1;
 
 	/* A block larger than a progress step is walked in steps; each step in one block. */
 	if (r->block_shift < 63 && (1ULL << r->block_shift) < step)
 		step = 1ULL << r->block_shift;
-	sha256_init(&c);
+	blake2b_init(&c, KX_DIGEST_SIZE);
 	while (done < r->len) {
 		n = r->len - done < step ? r->len - done : step;
 		k = r->block_shift < 63 ? done >> r->block_shift : 0;
 		if (k < PURG_ZERO_BLOCKS && (r->zero_mask >> k & 1))
 			zeros_ok &= bytes_all_zero(b + done, (size_t)n);
 		else
-			sha256_update(&c, b + done, (size_t)n);
+			blake2b_update(&c, b + done, (size_t)n);
 		done += n;
 		__atomic_store_n(&check.progress[i], done, __ATOMIC_RELAXED);
 		if (stall) {
@@ -227,8 +227,8 @@ static int region_ok(const struct purg_params *p, uint32_t i, int stall)
 	}
 	if (!zeros_ok)
 		return CHECK_NOT_ZERO;
-	sha256_final(&c, digest);
-	return memcmp(digest, r->sha256, sizeof(digest)) == 0 ? CHECK_MATCHES : CHECK_DIFFERS;
+	blake2b_final(&c, digest);
+	return memcmp(digest, r->digest, sizeof(digest)) == 0 ? CHECK_MATCHES : CHECK_DIFFERS;
 }
 
 /*

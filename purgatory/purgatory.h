@@ -23,12 +23,13 @@
  * The first PURG_HASH_HELPERS secondaries to arrive help check the digests
  * (purg_secondary_check), each on a stack of its own at the bottom of the
  * .bss stack, the master's above them.  Deepest use by -fstack-usage: about
- * 800 bytes on either (the first frame, the check's calls down to the SHA-256
- * compression), plus up to 288 that a leaf may use below its r1.
+ * 1,150 bytes on either (the first frame, the check's calls down to the
+ * BLAKE2b compression, whose 368-byte frame holds the message words and the
+ * saved registers), plus up to 288 that a leaf may use below its r1.
  */
 #define PURG_HASH_HELPERS	7
-#define PURG_HASH_STACK		1280
-#define PURG_STACK_SIZE		12288	/* the helpers' and the master's together */
+#define PURG_HASH_STACK		1536
+#define PURG_STACK_SIZE		16384	/* the helpers' and the master's together */
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>

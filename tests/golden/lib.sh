@@ -9,7 +9,7 @@
 #   NAME.out   the command, kexec's stdout, its stderr and exit code
 #   NAME.plan  tests/golden/render-plan of the --dump-dir (checked on the way)
 #   NAME.dts   the next kernel's device tree, dtc -I dtb -O dts
-# The purgatory's code is not pinned (its SHA-256 shows as "*"); the fields
+# The purgatory's code is not pinned (its digest shows as "*"); the fields
 # the loader writes into it are, through render-plan.  A dts line longer than
 # G_DTS_MAX characters (a large LPAR's LMB list) is pinned by its length and
 # SHA-256 instead of spelled out.
@@ -193,7 +193,7 @@ golden_render() {
 	{
 		echo "\$ kexec --dry-run --sysroot sysroots/$G_SYSROOT $G_ACTION kernels/$G_KERNEL $G_RAW_OPTS"
 		# The purgatory's code is not pinned: mask its digest.
-		sed -E '/^segment [0-9]+: purgatory /s/sha256 [0-9a-f]{64}/sha256 */' "$base.stdout"
+		sed -E '/^segment [0-9]+: purgatory /s/blake2b [0-9a-f]{64}/blake2b */' "$base.stdout"
 		if [ -s "$base.stderr" ]; then
 			echo "[stderr]"
 			cat "$base.stderr"

@@ -11,10 +11,10 @@
  *                                     counted by kind
  *   kxcore read FILE PADDR LEN        raw bytes at physical PADDR to stdout
  *   kxcore hex FILE PADDR LEN         the same as one line of hex digits
- *   kxcore sums FILE PADDR LEN CHUNK  one short SHA-256 (16 hex digits) per
+ *   kxcore sums FILE PADDR LEN CHUNK  one short BLAKE2b-256 (16 hex digits) per
  *                                     CHUNK bytes, 8 to a line:
  *                                     "0xOFFSET D D D D D D D D"
- *   kxcore sum FILE PADDR LEN         the SHA-256 of the range, one line (the
+ *   kxcore sum FILE PADDR LEN         the BLAKE2b-256 of the range, one line (the
  *                                     check; "sums" only says where it differs)
  *   kxcore scan FILE LO HI MARKER     every page-aligned physical address in
  *                                     [LO, HI) whose bytes start with MARKER
@@ -39,7 +39,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include "sha256.h"
+#include "blake2b.h"
 
 #define PT_LOAD 1
 #define PT_NOTE 4
@@ -58,7 +58,7 @@ static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt,
 	exit(1);
 }
 
-/* SHA-256: the project's own (purgatory/sha256.c), linked in by tests/kdump/run. */
+/* BLAKE2b-256: the project's own (purgatory/blake2b.c), linked in by tests/kdump/run. */
 
 /* ---- ELF -------------------------------------------------------------------- */
 
@@ -439,7 +439,7 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[1], "sum") && argc == 5) {
 		paddr = num(argv[3]), len = num(argv[4]);
 		b = read_range(&c, paddr, len);
-		sha256(b, (size_t)len, d);
+		kx_digest(b, (size_t)len, d);
 		for (j = 0; j < 32; j++)
 			printf("%02x", d[j]);
 		printf("\n");
@@ -452,7 +452,7 @@ int main(int argc, char **argv)
 		for (i = 0; i < len; i += chunk) {
 			if ((i / chunk) % 8 == 0)
 				printf("%s0x%" PRIx64, i ? "\n" : "", paddr + i);
-			sha256(b + i, (size_t)chunk, d);
+			kx_digest(b + i, (size_t)chunk, d);
 			printf(" ");
 			for (j = 0; j < 8; j++)
 				printf("%02x", d[j]);

@@ -267,7 +267,7 @@ static void check_plan(struct env *e, const char *tag)
 				plen = plan_piece_len(&e->p, s, q);
 				ok = off == at && plen <= s->bufsz - off &&
 				     (q + 1 == s->ndig ? off + plen == s->bufsz : plen == e->p.piece_size);
-				sha256(s->buf + off, (size_t)plen, d);
+				kx_digest(s->buf + off, (size_t)plen, d);
 				ok = ok && !memcmp(d, e->p.digest[s->dig0 + q], 32);
 				at = off + plen;
 			}
@@ -397,7 +397,7 @@ static void check_plan(struct env *e, const char *tag)
 				continue;
 			found = 1;
 			/* Independent of the plan's digests: of the segment's own bytes. */
-			sha256(s->buf + (start - s->mem), (size_t)(rlen <= s->bufsz - (start - s->mem) ?
+			kx_digest(s->buf + (start - s->mem), (size_t)(rlen <= s->bufsz - (start - s->mem) ?
 								   rlen : 0), want);
 			if (e->corrupt == (int)j + 1)
 				want[0] ^= 0xff;
@@ -405,7 +405,7 @@ static void check_plan(struct env *e, const char *tag)
 			      (rlen == s->bufsz || rlen == e->p.piece_size ||
 			       start + rlen == s->mem + s->bufsz) &&
 			      (start - s->mem) % (e->p.piece_size ? e->p.piece_size : 1) == 0 &&
-			      !memcmp(r + offsetof(struct purg_region, sha256), want, 32),
+			      !memcmp(r + offsetof(struct purg_region, digest), want, 32),
 			      "%s: region %zu = %s 0x%llx+0x%llx, a piece of it, with its digest%s", tag, j,
 			      role_name(s->role), (unsigned long long)start, (unsigned long long)rlen,
 			      e->corrupt == (int)j + 1 ? " (spoilt on purpose)" : "");

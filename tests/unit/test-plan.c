@@ -248,10 +248,10 @@ static void digests_print_dump(void)
 	plan_add(&p, ROLE_KERNEL, bytes(0x20000, 5), 0x20000, 0x1d30000, 0x30000, "/boot/vmlinux");
 	plan_add(&p, ROLE_BACKUP, NULL, 0, 0x10000000, 0x10000, NULL);
 	plan_digest(&p);
-	sha256(p.seg[1].buf, 0x20000, d);
+	kx_digest(p.seg[1].buf, 0x20000, d);
 	CHECK(p.seg[1].ndig == 1 && !memcmp(d, p.digest[p.seg[1].dig0], 32),
-	      "plan_digest: the SHA-256 of a small segment's bytes, in one piece");
-	sha256("", 0, d);
+	      "plan_digest: the digest of a small segment's bytes, in one piece");
+	kx_digest("", 0, d);
 	CHECK(p.seg[2].ndig == 1 && !memcmp(d, p.digest[p.seg[2].dig0], 32),
 	      "plan_digest: an empty segment has one piece, with the empty digest");
 	CHECK_EQ_U64(p.piece_size, KX_PIECE_MIN, "plan_digest: small segments, the smallest pieces");
@@ -275,10 +275,10 @@ static void digests_print_dump(void)
 	      "plan_print: the header line");
 	CHECK(t_has(printed, "kernel image: ELF64 little-endian PowerPC64\n"), "plan_print: kernel line");
 	CHECK(t_has(printed, t_fmt("segment 1: purgatory  0x000000000fe00000-0x000000000fe10000     64 KiB"
-				   "  sha256 %s (not re-checked)\n", h[1])),
+				   "  blake2b %s (not re-checked)\n", h[1])),
 	      "plan_print: a segment line");
 	CHECK(t_has(printed, t_fmt("segment 0: kernel     0x0000000001d30000-0x0000000001d60000    192 KiB"
-				   "  sha256 %s  /boot/vmlinux\n", h[0])),
+				   "  blake2b %s  /boot/vmlinux\n", h[0])),
 	      "plan_print: a verified segment with its source");
 	CHECK(t_has(printed, "entry: 0xfe00000 (purgatory)\nkernel entry: 0x1d30000, device tree: 0xfd00000\n"),
 	      "plan_print: entries");
@@ -302,11 +302,11 @@ static void digests_print_dump(void)
 		     "  \"cmdline\": \"root=\\\"LABEL=a b\\\" c:\\\\d \\u0001 end\",\n"
 		     "  \"segments\": [\n"
 		     "    {\"index\": 0, \"role\": \"kernel\", \"mem\": \"0x1d30000\", \"memsz\": \"0x30000\", "
-		     "\"bufsz\": \"0x20000\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x20000\", \"sha256\": \"%s\", \"zero_mask\": \"0x0\", \"block\": \"0x10000\"}], \"verified\": true, \"file\": \"segment-0-kernel.bin\"},\n"
+		     "\"bufsz\": \"0x20000\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x20000\", \"blake2b\": \"%s\", \"zero_mask\": \"0x0\", \"block\": \"0x10000\"}], \"verified\": true, \"file\": \"segment-0-kernel.bin\"},\n"
 		     "    {\"index\": 1, \"role\": \"purgatory\", \"mem\": \"0xfe00000\", \"memsz\": \"0x10000\", "
-		     "\"bufsz\": \"0x1b80\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x1b80\", \"sha256\": \"%s\", \"zero_mask\": \"0x0\", \"block\": \"0x10000\"}], \"verified\": false, \"file\": \"segment-1-purgatory.bin\"},\n"
+		     "\"bufsz\": \"0x1b80\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x1b80\", \"blake2b\": \"%s\", \"zero_mask\": \"0x0\", \"block\": \"0x10000\"}], \"verified\": false, \"file\": \"segment-1-purgatory.bin\"},\n"
 		     "    {\"index\": 2, \"role\": \"backup\", \"mem\": \"0x10000000\", \"memsz\": \"0x10000\", "
-		     "\"bufsz\": \"0x0\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x0\", \"sha256\": \"%s\", \"zero_mask\": \"0x0\", \"block\": \"0x10000\"}], \"verified\": false, \"file\": \"segment-2-backup.bin\"}\n"
+		     "\"bufsz\": \"0x0\", \"digests\": [{\"offset\": \"0x0\", \"len\": \"0x0\", \"blake2b\": \"%s\", \"zero_mask\": \"0x0\", \"block\": \"0x10000\"}], \"verified\": false, \"file\": \"segment-2-backup.bin\"}\n"
 		     "  ],\n"
 		     "  \"notes\": [\n"
 		     "    \"a \\\"quoted\\\" note\"\n"
@@ -368,7 +368,7 @@ static void digests_in_pieces(void)
 		size_t off = j * four, len = j < 2 ? four : big - 2 * four;
 
 		ok = ok && plan_piece_off(&p, &p.seg[0], j) == off && plan_piece_len(&p, &p.seg[0], j) == len;
-		sha256(p.seg[0].buf + off, len, d);
+		kx_digest(p.seg[0].buf + off, len, d);
 		ok = ok && !memcmp(d, p.digest[p.seg[0].dig0 + j], 32);
 	}
 	CHECK(ok, "plan_digest: each piece's digest is of its own bytes, the last piece shorter");
@@ -376,8 +376,8 @@ static void digests_in_pieces(void)
 	plan_print(&p, stdout);
 	printed = t_capture_end(&c);
 	hex(p.digest[p.seg[0].dig0 + 2], h);
-	CHECK(t_has(printed, "  sha256 of 3 pieces of 4 MiB (not re-checked)  /boot/vmlinux\n") &&
-	      t_has(printed, t_fmt("  piece  2: +0x000800000      1 MiB  sha256 %s\n", h)),
+	CHECK(t_has(printed, "  blake2b of 3 pieces of 4 MiB (not re-checked)  /boot/vmlinux\n") &&
+	      t_has(printed, t_fmt("  piece  2: +0x000800000      1 MiB  blake2b %s\n", h)),
 	      "plan_print: a segment in pieces, then one line per piece");
 	free(printed);
 	plan_free(&p);
@@ -392,12 +392,12 @@ static void digests_in_pieces(void)
 	CHECK(p.piece_size == 2 * four && p.seg[0].ndig == 33 && p.ndigest == 34,
 	      "plan_digest: 260 MiB and one more segment would be 66 pieces of 4 MiB: 34 of 8 MiB");
 	/* All zeros: every block is marked, and nothing is left to hash. */
-	sha256("", 0, d);
+	kx_digest("", 0, d);
 	for (ok = p.block_shift == 17, j = 0; j < 32; j++)
 		ok = ok && !memcmp(d, p.digest[p.seg[0].dig0 + j], 32) && p.zero_mask[p.seg[0].dig0 + j] == ~0ULL;
 	CHECK(ok && !memcmp(d, p.digest[p.seg[0].dig0 + 32], 32) && p.zero_mask[p.seg[0].dig0 + 32] == 0xffffffffULL,
 	      "plan_digest: 32 pieces of 8 MiB and a last one of 4 MiB, all zeros: 64 and 32 zero blocks "
-	      "of 128 KiB, the SHA-256 of nothing");
+	      "of 128 KiB, the digest of nothing");
 	CHECK(p.zero_mask[p.seg[1].dig0] == 0, "plan_digest: a piece with no zero block has no bit set");
 	plan_free(&p);
 	munmap(zero, huge);

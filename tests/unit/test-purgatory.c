@@ -201,9 +201,9 @@ static void fill(int be)
 
 			uint8_t d[32];
 
-			sha256(s->buf, s->bufsz, d);
+			kx_digest(s->buf, s->bufsz, d);
 			CHECK(t_ld(be, r.img + R(i, start), 8) == s->mem && t_ld(be, r.img + R(i, len), 8) == s->bufsz &&
-			      !memcmp(r.img + R(i, sha256), d, 32),
+			      !memcmp(r.img + R(i, digest), d, 32),
 			      "%s: region %zu is the %s (start, length, digest)", o, i, role_name(s->role));
 		}
 	}
@@ -242,10 +242,10 @@ static void fill(int be)
 		      t_ld(be, r.img + P(backup_size), 8) == 0x10000, "%s: backup 0 -> 0x5000000, 64 KiB", o);
 		uint8_t d0[32];
 
-		sha256(p.seg[2].buf, p.seg[2].bufsz, d);
+		kx_digest(p.seg[2].buf, p.seg[2].bufsz, d);
 		d[0] ^= 0xff;
-		sha256(p.seg[0].buf, p.seg[0].bufsz, d0);
-		CHECK(!memcmp(r.img + R(1, sha256), d, 32) && !memcmp(r.img + R(0, sha256), d0, 32),
+		kx_digest(p.seg[0].buf, p.seg[0].bufsz, d0);
+		CHECK(!memcmp(r.img + R(1, digest), d, 32) && !memcmp(r.img + R(0, digest), d0, 32),
 		      "%s: --test-corrupt-segment=1 spoils region 1's digest only", o);
 		free(r.img);
 	}
@@ -291,7 +291,7 @@ static void fill(int be)
 			uint64_t len = i < 62 ? 4u << 20 : i == 62 ? (4u << 20) - 5 : 0x800;
 
 			ok = t_ld(be, r.img + R(i, start), 8) == start && t_ld(be, r.img + R(i, len), 8) == len &&
-			     r.img[R(i, sha256)] == i + 1 && r.img[R(i, sha256) + 31] == i + 1 &&
+			     r.img[R(i, digest)] == i + 1 && r.img[R(i, digest) + 31] == i + 1 &&
 			     t_ld(be, r.img + R(i, zero_mask), 8) == i * 0x0101010101010101ULL &&
 			     t_ld(be, r.img + R(i, block_shift), 4) == 16 && !t_ld(be, r.img + R(i, reserved), 4);
 		}

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * SHA-256 as specified in FIPS 180-4.  Freestanding (no libc), because the
- * purgatory runs it in real mode before the next kernel exists; the loader
- * links the very same file, so both sides agree on every digest.
+ * bench/sha256-ref.c: the scalar SHA-256 (FIPS 180-4) that the loader and the
+ * purgatory used up to PURG_ABI_VERSION 4 (purgatory/sha256.c at d45ef12),
+ * kept here only so that bench/digest-run can time BLAKE2b against it.
  */
-#include "sha256.h"
+#include "sha256-ref.h"
 
-/* Aligned so that the loader's vector code can load four at a time. */
-const uint32_t sha256_k[64] __attribute__((aligned(16))) = {
+static const uint32_t sha256_k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
 	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
 	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -156,28 +155,6 @@ void sha256_final(struct sha256_ctx *c, uint8_t out[SHA256_DIGEST_SIZE])
 		out[4 * i + 2] = (uint8_t)(c->h[i] >> 8);
 		out[4 * i + 3] = (uint8_t)c->h[i];
 	}
-}
-
-int bytes_all_zero(const void *data, size_t len)
-{
-	typedef uint64_t __attribute__((may_alias)) word;
-	const uint8_t *p = data;
-	uint64_t acc = 0;
-	int i;
-
-	/* Bytes up to a word boundary, so that every word load is aligned. */
-	for (; len && ((uintptr_t)p & 7); len--)
-		acc |= *p++;
-	/* Eight words at a time: a block with data mostly differs in its first. */
-	for (; len >= 64; len -= 64, p += 64) {
-		if (acc)
-			return 0;
-		for (i = 0; i < 8; i++)
-			acc |= ((const word *)p)[i];
-	}
-	while (len--)
-		acc |= *p++;
-	return acc == 0;
 }
 
 void sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE])

@@ -1,9 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/*
- * SHA-256 (FIPS 180-4), freestanding: the loader digests each segment with it
- * and the purgatory checks the same digests with the same code before it
- * boots anything.
- */
+/* bench/sha256-ref.h: the former scalar SHA-256, for bench/digest-run's comparison only. */
 #ifndef KX_SHA256_H
 #define KX_SHA256_H
 
@@ -19,9 +15,6 @@ struct sha256_ctx {
 	uint32_t buflen;
 };
 
-/* The 64 round constants of FIPS 180-4, 4.2.2 (shared with the loader's vector code). */
-extern const uint32_t sha256_k[64];
-
 /** sha256_init() - start a new digest. */
 void sha256_init(struct sha256_ctx *c);
 /** sha256_update() - hash @len bytes at @data (any alignment). */
@@ -30,12 +23,4 @@ void sha256_update(struct sha256_ctx *c, const void *data, size_t len);
 void sha256_final(struct sha256_ctx *c, uint8_t out[SHA256_DIGEST_SIZE]);
 /** sha256() - one-shot digest of a buffer. */
 void sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE]);
-/**
- * bytes_all_zero() - whether @len bytes at @data (any alignment) are all
- * zero: the other half of a check record (include/purgatory-abi.h, zero
- * blocks), with which the loader finds zero blocks and the purgatory checks
- * them.  Stops within 64 bytes of the first non-zero one.
- */
-int bytes_all_zero(const void *data, size_t len);
-
 #endif
