@@ -136,7 +136,15 @@ static int read_node(struct walk *w, const char *path, const char *rel, struct d
 			rc = -ENAMETOOLONG;
 			break;
 		}
-		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		/*
+		 * The entry's type from the directory itself where the file system
+		 * gives it (procfs, ext4, tmpfs do), not from a stat of each entry:
+		 * under emulation every system call counts, and a large tree has
+		 * thousands of entries.
+		 */
+		if (de->d_type != DT_UNKNOWN)
+			st.st_mode = de->d_type == DT_DIR ? S_IFDIR : de->d_type == DT_REG ? S_IFREG : S_IFLNK;
+		else if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			rc = -errno;
 			kx_err("cannot read device tree %s%s: %s", w->shown, crel, strerror(-rc));
 			break;

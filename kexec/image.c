@@ -121,6 +121,16 @@ int file_read_quiet(const char *path, size_t max, struct blob *out)
 			rc = -EFBIG;
 			goto out;
 		}
+		/*
+		 * Exactly the size fstat gave, when more was asked for: the end,
+		 * without a read to see it.  A regular file returns less than asked
+		 * only at its end, and so do a /proc/device-tree property (read from
+		 * one buffer of its length) and a sysfs attribute (one show() of at
+		 * most the size it reports).  A device tree is thousands of files.
+		 */
+		if (st.st_size > 0 && S_ISREG(st.st_mode) && b.len == (size_t)st.st_size &&
+		    (size_t)n < cap - (b.len - (size_t)n) - 1)
+			break;
 		if (b.len + 1 >= cap)
 			rc = blob_reserve(&b, &cap, b.len + 1, limit);
 	}

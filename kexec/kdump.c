@@ -14,9 +14,11 @@
  * there.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "bytes.h"
 #include "kdump.h"
 #include "ppc64.h"
@@ -76,6 +78,9 @@ struct note_walk {
 	struct crash_notes *n;
 	size_t cap;
 	int said;		/* one_cpu already printed why it failed */
+	/* The sysroot's "/sys/devices/system/cpu/cpu", to which each CPU's number is appended. */
+	char path[4096];
+	size_t dirlen;
 };
 
 static int push(struct crash_notes *n, size_t *cap, uint64_t addr, uint64_t size, int cpu)
@@ -105,26 +110,45 @@ static const char *first_line(char *s)
 	return s;
 }
 
-/* A sysfs file holding one number in @base (16 or 10), nothing else but "\n". */
-static int read_num(const struct kx_ctx *c, const char *path, int base, uint64_t *v)
+/*
+ * A sysfs attribute at @full (under the sysroot) holding one number in @base
+ * (16 or 10), nothing else but "\n".  One read: sysfs produces an attribute
+ * whole, with one show() call, and hands it out from the start (as a regular
+ * file in a captured sysroot does), so a buffer larger than any number is
+ * filled at once.  No fstat and no read for EOF: a -p on a machine of 2,560
+ * possible CPUs reads two of these per CPU, and under emulation each system
+ * call counts.  0, or -errno (-ENOENT unsaid when @quiet_enoent).
+ */
+static int read_num(const char *full, int base, uint64_t *v, int quiet_enoent)
 {
-	char *s, *end, full[4096];
-	int rc = sysread_try(c, path, &s, NULL);
+	char s[64], *end;
+	ssize_t n;
+	int fd = open(full, O_RDONLY | O_CLOEXEC), rc = 0;
 
-	sysread_path(c, path, full, sizeof(full));
+	if (fd < 0) {
+		rc = -errno;
+		if (rc != -ENOENT || !quiet_enoent)
+			kx_err("cannot read %s: %s", full, strerror(-rc));
+		return rc;
+	}
+	while ((n = read(fd, s, sizeof(s) - 1)) < 0 && errno == EINTR)
+		;
+	if (n < 0)
+		rc = -errno;
+	close(fd);
 	if (rc < 0) {
 		kx_err("cannot read %s: %s", full, strerror(-rc));
 		return rc;
 	}
+	s[n] = 0;
 	errno = 0;
 	*v = strtoull(s, &end, base);
-	if (errno || end == s || (*end && strcmp(end, "\n"))) {
+	/* A full buffer is more than any one number: malformed too. */
+	if (errno || end == s || (*end && strcmp(end, "\n")) || n == (ssize_t)sizeof(s) - 1) {
 		kx_err("%s: malformed value \"%s\" (expected one %s number)", full, first_line(s),
 		       base == 16 ? "hexadecimal" : "decimal");
-		free(s);
 		return -EINVAL;
 	}
-	free(s);
 	return 0;
 }
 
@@ -141,29 +165,40 @@ static int one_cpu(int cpu, void *arg)
 
 static int one_cpu_notes(struct note_walk *w, int cpu)
 {
-	char path[128];
+	char *tail = w->path + w->dirlen;
+	size_t room = sizeof(w->path) - w->dirlen;
 	uint64_t addr, size;
-	int rc;
+	int rc, k;
 
 	w->n->possible++;
-	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d", cpu);
-	/*
-	 * The kernel's own core header has a note for every possible CPU, and
-	 * pseries registers a sysfs device (with crash_notes) for each of them
-	 * when CPUs can be hot-plugged (topology_init, arch/powerpc/kernel/
-	 * sysread.c).  Elsewhere a possible CPU that was never online has none: its
-	 * note's address cannot be known here.  Counted, and the plan says so.
-	 */
-	if (!sysread_exists(w->c, path)) {
-		kx_dbg(w->c, "CPU %d is possible but has no sysfs directory: no crash note", cpu);
-		w->n->missing++;
-		return 0;
+	/* "N/crash_notes", then "N/crash_notes_size"; the directory alone if the first is missing. */
+	k = snprintf(tail, room, "%d/crash_notes", cpu);
+	if (k < 0 || (size_t)k + sizeof("_size") > room)
+		return -ENAMETOOLONG;	/* not reached: the prefix was checked to leave room */
+	rc = read_num(w->path, 16, &addr, 1);
+	if (rc == -ENOENT) {
+		/*
+		 * The kernel's own core header has a note for every possible CPU,
+		 * and pseries registers a sysfs device (with crash_notes) for each
+		 * of them when CPUs can be hot-plugged (topology_init, arch/powerpc/
+		 * kernel/sysfs.c).  Elsewhere a possible CPU that was never online
+		 * has no directory: its note's address cannot be known here.
+		 * Counted, and the plan says so.  A directory without the file is
+		 * an error (a kernel without CONFIG_CRASH_DUMP has none anywhere).
+		 */
+		tail[strcspn(tail, "/")] = 0;
+		if (access(w->path, F_OK) != 0) {
+			kx_dbg(w->c, "CPU %d is possible but has no sysfs directory: no crash note", cpu);
+			w->n->missing++;
+			return 0;
+		}
+		snprintf(tail, room, "%d/crash_notes", cpu);
+		kx_err("cannot read %s: %s", w->path, strerror(ENOENT));
 	}
-	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/crash_notes", cpu);
-	if ((rc = read_num(w->c, path, 16, &addr)) < 0)
+	if (rc < 0)
 		return rc;
-	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/crash_notes_size", cpu);
-	if ((rc = read_num(w->c, path, 10, &size)) < 0)
+	strcat(tail, "_size");
+	if ((rc = read_num(w->path, 10, &size, 0)) < 0)
 		return rc;
 	if (!addr || !size || size > (1u << 20) || addr > UINT64_MAX - size) {
 		kx_err("CPU %d: crash note at 0x%llx of %llu bytes is not plausible (a note is at "
@@ -176,12 +211,21 @@ static int one_cpu_notes(struct note_walk *w, int cpu)
 
 int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out)
 {
-	struct note_walk w = { c, out, 0, 0 };
+	struct note_walk w;	/* about 4 KiB, like full[] */
 	char *s, *end, full[4096];
 	unsigned long long addr, size;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	memset(&w, 0, sizeof(w));
+	w.c = c;
+	w.n = out;
+	/* Room left for "<CPU number>/crash_notes_size". */
+	if (sysread_path(c, "/sys/devices/system/cpu/cpu", w.path, sizeof(w.path) - 32) < 0) {
+		kx_err("the sysroot path is too long");
+		return -ENAMETOOLONG;
+	}
+	w.dirlen = strlen(w.path);
 	sysread_path(c, "/sys/devices/system/cpu/possible", full, sizeof(full));
 	rc = sysread_try(c, "/sys/devices/system/cpu/possible", &s, NULL);
 	if (rc < 0) {

@@ -173,6 +173,21 @@ static void notes(void)
 	      err);
 	free(err);
 	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu0/crash_notes_size", d), "400\n");
+	/* A CPU directory without its note is an error, not a missing CPU. */
+	unlink(t_fmt("%s/sys/devices/system/cpu/cpu2/crash_notes", d));
+	rc = read_notes(d, &n, &err);
+	CHECK(rc == -ENOENT && t_has(err, t_fmt("cannot read %s/sys/devices/system/cpu/cpu2/crash_notes: ", d)) &&
+	      !strchr(err, '\n'), "notes: a CPU directory without crash_notes names the file, in one line (%s)",
+	      t_shown(err));
+	free(err);
+	/* More than any one number (read in one 63-byte read): malformed, not cut short. */
+	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu2/crash_notes", d),
+		    "3ff20000                                                                \n");
+	rc = read_notes(d, &n, &err);
+	CHECK(rc == -EINVAL && t_has(err, "cpu2/crash_notes: malformed value"),
+	      "notes: an overlong value is malformed (%s)", t_shown(err));
+	free(err);
+	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu2/crash_notes", d), "3ff20000\n");
 	t_write_str(t_fmt("%s/sys/kernel/vmcoreinfo", d), "3fe00000\n");
 	rc = read_notes(d, &n, &err);
 	CHECK(rc == -EINVAL && t_has(err, "vmcoreinfo: malformed"), "notes: vmcoreinfo without a size (%s)",
