@@ -15,6 +15,7 @@
 #include "iomem.h"
 #include "kpageflags.h"
 #include "load.h"
+#include "purgatory-abi.h"
 #include "syscall.h"
 #include "sysread.h"
 
@@ -109,6 +110,32 @@ static int read_slab_pages(const struct kx_ctx *c, uint64_t pg, const struct ran
 	return rc;
 }
 
+/*
+ * Whether the kexec_load plan needs the check records.  Hashing is most of a
+ * load's time, so only when someone reads the digests: with -s this plan
+ * only checks the input (the kexec_file_load plan is what is loaded and
+ * shown), and with -i the purgatory does not check, unless the plan is shown
+ * or dumped.
+ */
+static int wants_digests(const struct opts *o)
+{
+	return o->syscall != SYSCALL_FILE && (!o->no_checks || o->dry_run || o->debug || o->dump_dir);
+}
+
+/*
+ * Hash @len bytes at @buf ahead on worker threads (prehash.h) while this
+ * thread goes on reading the system.  With -p the layout still sets the
+ * kernel's __run_at_load word, so the piece holding it is left to the plan.
+ */
+static void hash_ahead(const struct opts *o, struct prehash *h, const uint8_t *buf, size_t len,
+		       size_t skip_off)
+{
+	if (!wants_digests(o) || !buf || !len)
+		return;
+	prehash_add(h, buf, len, skip_off);
+	prehash_run(h);
+}
+
 int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 {
 	struct rangeset sysram;
@@ -134,6 +161,8 @@ int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 	       L->how ? comp_name(L->how) : "");
 	if ((rc = L->ld->load(c, o->kernel, &L->img, &L->k)) < 0)
 		return rc;
+	hash_ahead(o, &L->pre_kernel, L->k.buf, L->k.bufsz,
+		   o->panic ? L->k.entry_off + PURG_RUN_AT_LOAD_OFF : (size_t)~0);
 	if ((rc = read_live_tree(c, &L->live, L->shown, sizeof(L->shown))) < 0 ||
 	    (rc = read_system_ram(c, &sysram)) < 0)
 		return rc;
@@ -255,9 +284,14 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 		plan_note(p, "the next kernel is %s-endian, the running one %s-endian: the purgatory "
 			  "enters it big-endian and its own entry code switches",
 			  L->k.big_endian ? "big" : "little", t->big_endian ? "big" : "little");
+	/* The initrd first, so that it is hashed while the rest is read. */
+	if ((rc = read_initrd(o, L, &a.initrd)) < 0)
+		goto out;
+	if (!o->reuse_initrd)
+		hash_ahead(o, &L->pre_initrd, a.initrd.data, a.initrd.len, (size_t)~0);
 	/* The crashed kernel's notes are read now: a bad one fails the load, not the dump. */
 	if (o->panic && (rc = crash_notes_read(c, &notes)) < 0)
-		return rc;
+		goto out;
 	if (o->reuse_initrd) {
 		char *cur;
 		char word[32];
@@ -305,13 +339,7 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	a.hotplug = o->hotplug;
 	a.reuse_initrd = o->reuse_initrd;
 	a.verify = !o->no_checks;
-	/*
-	 * Hashing is most of a load's time, so only when someone reads the
-	 * digests: with -s this plan only checks the input (the kexec_file_load
-	 * plan is what is loaded and shown), and with -i the purgatory does not
-	 * check, unless the plan is shown or dumped.
-	 */
-	a.digests = o->syscall != SYSCALL_FILE && (!o->no_checks || o->dry_run || o->debug || o->dump_dir);
+	a.digests = wants_digests(o);
 	a.verbose_purgatory = o->verbose_purgatory;
 	a.test_corrupt = o->test_corrupt;
 	a.test_extra_cpus = o->test_extra_cpus;
@@ -330,9 +358,13 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	if (!o->panic && (rc = read_slab_pages(c, t->page_size, &L->mem.ram, &hot)) < 0)
 		goto out;
 	a.hot = &hot;
-	if ((rc = read_initrd(o, L, &a.initrd)) < 0)
-		goto out;
+	/* The hashing ahead ends here: the layout may change or free what it reads. */
+	prehash_finish(&L->pre_kernel);
+	prehash_finish(&L->pre_initrd);
+	p->pre[0] = &L->pre_kernel;
+	p->pre[1] = &L->pre_initrd;
 	rc = ppc64_layout(&a, &L->k, p);
+	p->pre[0] = p->pre[1] = NULL;
 	if (L->dtb)
 		L->dtb = NULL;
 	else
@@ -403,6 +435,9 @@ int load_file(const struct kx_ctx *c, const struct opts *o, const struct kx_sys 
 
 void load_free(struct load *L)
 {
+	/* The workers read the kernel and initrd: they stop before those go. */
+	prehash_cancel(&L->pre_kernel);
+	prehash_cancel(&L->pre_initrd);
 	blob_free(&L->img);
 	blob_free(&L->initrd);
 	kernel_image_free(&L->k);

@@ -9,6 +9,7 @@
 #ifndef KX_LOAD_H
 #define KX_LOAD_H
 
+#include "prehash.h"
 #include "ppc64.h"
 #include "image.h"
 #include "formats.h"
@@ -27,6 +28,8 @@ struct load {
 	struct ppc64_cpuinfo cpu;	/* what /proc/cpuinfo says */
 	char *cmdline;
 	struct blob initrd;		/* --initrd's bytes (kexec_load only) */
+	/* The kernel's and the initrd's pieces, hashed while the system is read. */
+	struct prehash pre_kernel, pre_initrd;
 };
 
 int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L);

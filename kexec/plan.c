@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "digest.h"
 #include "purgatory-abi.h"
 #include "log.h"
 #include "plan.h"
+#include "prehash.h"
 #include "range.h"
 
 const char *role_name(enum seg_role r)
@@ -114,21 +113,6 @@ static int by_len_desc(const void *a, const void *b)
 	return x->len < y->len ? 1 : x->len > y->len ? -1 : 0;
 }
 
-/*
- * CPUs this process may run on: its affinity mask, which taskset and cgroup
- * cpusets narrow (the online count would overstate them); at least 1.
- */
-static size_t usable_cpus(void)
-{
-	cpu_set_t set;
-	long n;
-
-	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
-		return (size_t)CPU_COUNT(&set);
-	n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (size_t)n : 1;
-}
-
 #define DIGEST_THREADS	16	/* past this, memory bandwidth, not CPUs, bounds the hash */
 #define THREAD_WORTH	(1u << 20)	/* a piece smaller than this is not worth a thread */
 
@@ -143,7 +127,7 @@ void plan_digest(struct plan *p)
 {
 	struct digest_work w;
 	pthread_t tid[DIGEST_THREADS - 1];
-	size_t cpus = usable_cpus();
+	size_t cpus = kx_usable_cpus();
 	size_t i, nt = 0, want, big = 0;
 	uint64_t piece = KX_PIECE_MIN, total;
 	uint32_t j;
@@ -167,13 +151,18 @@ void plan_digest(struct plan *p)
 		s->dig0 = p->ndigest;
 		s->ndig = (uint32_t)pieces_of(s->bufsz, piece);
 		for (j = 0; j < s->ndig; j++) {
-			struct digest_item *it = &w.item[w.n++];
+			struct digest_item *it = &w.item[w.n];
 
 			/* An empty segment may have no buffer: no offset from NULL. */
 			it->buf = s->bufsz ? s->buf + plan_piece_off(p, s, j) : s->buf;
 			it->len = (size_t)plan_piece_len(p, s, j);
 			it->zero_mask = &p->zero_mask[s->dig0 + j];
 			it->out = p->digest[s->dig0 + j];
+			/* Hashed ahead, while the system was read (prehash.h): taken as it is. */
+			if (prehash_take(p->pre[0], it->buf, it->len, p->block_shift, it->zero_mask, it->out) ||
+			    prehash_take(p->pre[1], it->buf, it->len, p->block_shift, it->zero_mask, it->out))
+				continue;
+			w.n++;
 			big += it->len >= THREAD_WORTH;
 		}
 		p->ndigest += s->ndig;

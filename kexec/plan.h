@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include "blake2b.h"
 
+struct prehash;
+
 #define KX_MAX_SEGMENTS	16	/* ABI: KEXEC_SEGMENT_MAX */
 #define KX_MAX_NOTES	12
 /*
@@ -68,6 +70,7 @@ struct plan {
 	uint64_t zero_mask[KX_MAX_PIECES + 1];
 	uint8_t digest[KX_MAX_PIECES + 1][KX_DIGEST_SIZE];
 	uint32_t ndigest;
+	struct prehash *pre[2];		/* records hashed ahead (prehash.h), or NULL; not owned */
 	char notes[KX_MAX_NOTES][256];
 	size_t nnotes;
 };

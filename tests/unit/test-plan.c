@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include "check.h"
 #include "plan.h"
+#include "prehash.h"
 #include "tutil.h"
 
 static uint8_t *bytes(size_t n, uint8_t seed)
@@ -403,6 +404,68 @@ static void digests_in_pieces(void)
 	munmap(zero, huge);
 }
 
+/*
+ * Records hashed ahead (prehash.h) are the records plan_digest makes itself:
+ * the same plan with and without them, every hashed-ahead piece taken; a
+ * piece left out (the -p word) hashed by the plan; none taken when the plan
+ * cuts other pieces; and finish is safe twice and on an unused one.
+ */
+static void hashed_ahead(void)
+{
+	const size_t big = 9 * (1u << 20) + 0x123, four = 4u << 20;
+	struct prehash *h = calloc(2, sizeof(*h)), idle;
+	struct plan a, b;
+	uint8_t *k = bytes(big, 3), *r = bytes(four, 9);
+	int same = 1;
+	uint32_t j;
+
+	memset(k + four + 0x10000, 0, 0x30000);	/* zero blocks in the second piece */
+	init(&a, 0x10000);
+	plan_add(&a, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
+	plan_add(&a, ROLE_INITRD, r, four, 0x4000000, four, NULL);
+	plan_digest(&a);
+	prehash_add(&h[0], k, big, 0x5c);	/* the first piece holds a word still to change */
+	prehash_run(&h[0]);
+	prehash_add(&h[1], r, four, (size_t)~0);
+	prehash_run(&h[1]);
+	prehash_finish(&h[0]);
+	prehash_finish(&h[0]);
+	prehash_finish(&h[1]);
+	init(&b, 0x10000);
+	plan_add_borrowed(&b, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
+	plan_add_borrowed(&b, ROLE_INITRD, r, four, 0x4000000, four, NULL);
+	b.pre[0] = &h[0];
+	b.pre[1] = &h[1];
+	plan_digest(&b);
+	for (j = 0; j < a.ndigest; j++)
+		same = same && a.zero_mask[j] == b.zero_mask[j] && !memcmp(a.digest[j], b.digest[j], 32);
+	CHECK(same && a.ndigest == 4 && b.ndigest == 4 && a.zero_mask[1] != 0,
+	      "prehash: the plan's records are the same with records hashed ahead");
+	CHECK(h[0].n == 2 && h[0].taken == 2 && h[1].taken == 1,
+	      "prehash: the piece holding the word left out, every other piece taken (%zu, %zu, %zu)",
+	      h[0].n, h[0].taken, h[1].taken);
+	memset(&idle, 0, sizeof(idle));
+	prehash_finish(&idle);
+	CHECK(idle.finished && !prehash_take(&idle, k, four, a.block_shift, &a.zero_mask[0], a.digest[0]),
+	      "prehash: an unused one finishes and has nothing");
+	/* Cancelled (a failed load): the workers stop, and nothing half-done is handed out. */
+	memset(&idle, 0, sizeof(idle));
+	prehash_add(&idle, k, big, (size_t)~0);
+	prehash_run(&idle);
+	prehash_cancel(&idle);
+	prehash_cancel(&idle);
+	CHECK(idle.finished && !idle.nt && !prehash_take(&idle, k + four, four, a.block_shift, &a.zero_mask[0],
+							   a.digest[0]),
+	      "prehash: a cancelled one is joined and hands out nothing");
+	plan_free(&b);
+	/* A plan of 8 MiB pieces (another block size): nothing taken, all hashed by the plan. */
+	h[1].taken = 0;
+	CHECK(!prehash_take(&h[1], r, four, a.block_shift + 1, &a.zero_mask[0], a.digest[0]) && !h[1].taken,
+	      "prehash: a piece cut into other blocks is not taken");
+	plan_free(&a);
+	free(h);
+}
+
 /* The kexec_file_load plan: files and flags, no segments or addresses. */
 static void file_plan_print_dump(void)
 {
@@ -454,6 +517,7 @@ int main(void)
 	checks();
 	digests_print_dump();
 	digests_in_pieces();
+	hashed_ahead();
 	file_plan_print_dump();
 	return CHECK_DONE();
 }

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <sched.h>
+#include <string.h>
+#include <unistd.h>
+#include "digest.h"
+#include "plan.h"
+#include "prehash.h"
+#include "purgatory-abi.h"
+
+size_t kx_usable_cpus(void)
+{
+	cpu_set_t set;
+	long n;
+
+	/* The affinity mask, which taskset and cgroup cpusets narrow (the online count would overstate them). */
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (size_t)CPU_COUNT(&set);
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (size_t)n : 1;
+}
+
+void prehash_add(struct prehash *h, const uint8_t *buf, size_t len, size_t skip_off)
+{
+	size_t off;
+
+	h->piece = KX_PIECE_MIN;
+	h->block_shift = (unsigned)__builtin_ctzll(KX_PIECE_MIN / PURG_ZERO_BLOCKS);
+	if (h->nt || h->finished || !buf)
+		return;		/* only before prehash_run */
+	for (off = 0; off < len && h->n < PREHASH_MAX_ITEMS; off += h->piece) {
+		size_t n = len - off < h->piece ? len - off : h->piece;
+
+		if (skip_off != (size_t)~0 && skip_off < off + n && skip_off + 4 > off)
+			continue;
+		h->item[h->n].buf = buf + off;
+		h->item[h->n].len = n;
+		h->n++;
+	}
+}
+
+static void *worker(void *arg)
+{
+	struct prehash *h = arg;
+	size_t i;
+
+	while ((i = __atomic_fetch_add(&h->next, 1, __ATOMIC_RELAXED)) < h->n)
+		kx_digest_sparse(h->item[i].buf, h->item[i].len, h->block_shift, &h->item[i].zero_mask,
+				 h->item[i].digest);
+	return NULL;
+}
+
+void prehash_run(struct prehash *h)
+{
+	size_t want = kx_usable_cpus();
+
+	if (h->nt || h->finished || !h->n)
+		return;
+	if (want > PREHASH_THREADS)
+		want = PREHASH_THREADS;
+	if (want > h->n)
+		want = h->n;
+	/* The main thread has the system to read meanwhile: a worker per CPU. */
+	for (; h->nt < want; h->nt++)
+		if (pthread_create(&h->tid[h->nt], NULL, worker, h) != 0)
+			break;	/* its share waits for prehash_finish */
+}
+
+void prehash_finish(struct prehash *h)
+{
+	size_t i;
+
+	if (h->finished)
+		return;
+	worker(h);
+	for (i = 0; i < h->nt; i++)
+		pthread_join(h->tid[i], NULL);
+	h->nt = 0;
+	h->finished = 1;
+}
+
+void prehash_cancel(struct prehash *h)
+{
+	if (!h->finished)
+		__atomic_store_n(&h->next, h->n, __ATOMIC_RELAXED);
+	prehash_finish(h);
+	h->n = 0;	/* some were never hashed: none may be taken */
+}
+
+int prehash_take(struct prehash *h, const uint8_t *buf, size_t len, unsigned block_shift,
+		 uint64_t *zero_mask, uint8_t out[KX_DIGEST_SIZE])
+{
+	size_t i;
+
+	if (!h || !h->finished || block_shift != h->block_shift)
+		return 0;
+	for (i = 0; i < h->n; i++)
+		if (h->item[i].buf == buf && h->item[i].len == len) {
+			*zero_mask = h->item[i].zero_mask;
+			memcpy(out, h->item[i].digest, KX_DIGEST_SIZE);
+			h->taken++;
+			return 1;
+		}
+	return 0;
+}
