@@ -101,13 +101,15 @@ int file_read_quiet(const char *path, size_t max, struct blob *out)
 			rc = -ENOMEM;
 	}
 	for (;;) {
+		size_t asked;
 		ssize_t n;
 
 		if (rc == 0)
 			rc = blob_reserve(&b, &cap, b.len + 1, limit);
 		if (rc < 0)
 			goto out;
-		n = read(fd, b.data + b.len, cap - b.len - 1);
+		asked = cap - b.len - 1;
+		n = read(fd, b.data + b.len, asked);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -128,8 +130,7 @@ int file_read_quiet(const char *path, size_t max, struct blob *out)
 		 * one buffer of its length) and a sysfs attribute (one show() of at
 		 * most the size it reports).  A device tree is thousands of files.
 		 */
-		if (st.st_size > 0 && S_ISREG(st.st_mode) && b.len == (size_t)st.st_size &&
-		    (size_t)n < cap - (b.len - (size_t)n) - 1)
+		if (st.st_size > 0 && S_ISREG(st.st_mode) && b.len == (size_t)st.st_size && (size_t)n < asked)
 			break;
 		if (b.len + 1 >= cap)
 			rc = blob_reserve(&b, &cap, b.len + 1, limit);

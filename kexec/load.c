@@ -132,8 +132,10 @@ static void hash_ahead(const struct opts *o, struct prehash *h, const uint8_t *b
 {
 	if (!wants_digests(o) || !buf || !len)
 		return;
-	prehash_add(h, buf, len, skip_off);
-	prehash_run(h);
+	/* Cut as plan_digest cuts when the plan's pieces are the smallest (the usual case). */
+	prehash_add(h, buf, len, KX_PIECE_MIN, plan_block_shift(KX_PIECE_MIN), skip_off);
+	/* This thread has the system to read meanwhile: a worker per CPU. */
+	prehash_run(h, kx_usable_cpus());
 }
 
 int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,56 +78,26 @@ static uint64_t pieces_of(uint64_t bufsz, uint64_t piece)
 	return bufsz ? (bufsz - 1) / piece + 1 : 1;
 }
 
-/* One piece to hash: where its bytes are and where its record goes. */
-struct digest_item {
-	const uint8_t *buf;
-	size_t len;
-	uint64_t *zero_mask;
-	uint8_t *out;
-};
-
-/* Pieces still to hash, shared by the threads of plan_digest(). */
-struct digest_work {
-	struct digest_item item[KX_MAX_PIECES];
-	size_t n;
-	size_t next;		/* taken with an atomic add */
-	unsigned block_shift;
-};
-
-static void *digest_worker(void *arg)
-{
-	struct digest_work *w = arg;
-	size_t i;
-
-	while ((i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n)
-		kx_digest_sparse(w->item[i].buf, w->item[i].len, w->block_shift,
-				 w->item[i].zero_mask, w->item[i].out);
-	return NULL;
-}
-
-static int by_len_desc(const void *a, const void *b)
-{
-	const struct digest_item *x = a, *y = b;
-
-	return x->len < y->len ? 1 : x->len > y->len ? -1 : 0;
-}
-
-#define DIGEST_THREADS	16	/* past this, memory bandwidth, not CPUs, bounds the hash */
 #define THREAD_WORTH	(1u << 20)	/* a piece smaller than this is not worth a thread */
+
+/* Piece @j's bytes; an empty segment may have no buffer: no offset from NULL. */
+static const uint8_t *piece_buf(const struct plan *p, const struct segment *s, uint32_t j)
+{
+	return s->bufsz ? s->buf + plan_piece_off(p, s, j) : s->buf;
+}
 
 /*
  * The check record of every piece of every segment.  Hashing is most of a
  * load's time and the pieces are independent, so they are hashed on up to
- * one thread per usable CPU, largest first; qemu-user runs guest threads in
- * parallel too.  A thread that cannot be started leaves its share to the
- * others.
+ * one thread per usable CPU, largest first, by the queue that also hashes
+ * ahead (prehash.h); qemu-user runs guest threads in parallel too.  A thread
+ * that cannot be started leaves its share to the others.
  */
 void plan_digest(struct plan *p)
 {
-	struct digest_work w;
-	pthread_t tid[DIGEST_THREADS - 1];
+	struct prehash q;	/* the pieces not hashed ahead */
 	size_t cpus = kx_usable_cpus();
-	size_t i, nt = 0, want, big = 0;
+	size_t i, want, big = 0, before;
 	uint64_t piece = KX_PIECE_MIN, total;
 	uint32_t j;
 
@@ -141,43 +110,46 @@ void plan_digest(struct plan *p)
 		piece *= 2;
 	}
 	p->piece_size = piece;
-	p->block_shift = (unsigned)__builtin_ctzll(piece / PURG_ZERO_BLOCKS);
-	memset(&w, 0, sizeof(w));
-	w.block_shift = p->block_shift;
+	p->block_shift = plan_block_shift(piece);
+	memset(&q, 0, sizeof(q));
 	p->ndigest = 0;
 	for (i = 0; i < p->nseg; i++) {
 		struct segment *s = &p->seg[i];
 
 		s->dig0 = p->ndigest;
 		s->ndig = (uint32_t)pieces_of(s->bufsz, piece);
-		for (j = 0; j < s->ndig; j++) {
-			struct digest_item *it = &w.item[w.n];
-
-			/* An empty segment may have no buffer: no offset from NULL. */
-			it->buf = s->bufsz ? s->buf + plan_piece_off(p, s, j) : s->buf;
-			it->len = (size_t)plan_piece_len(p, s, j);
-			it->zero_mask = &p->zero_mask[s->dig0 + j];
-			it->out = p->digest[s->dig0 + j];
-			/* Hashed ahead, while the system was read (prehash.h): taken as it is. */
-			if (prehash_take(p->pre[0], it->buf, it->len, p->block_shift, it->zero_mask, it->out) ||
-			    prehash_take(p->pre[1], it->buf, it->len, p->block_shift, it->zero_mask, it->out))
-				continue;
-			w.n++;
-			big += it->len >= THREAD_WORTH;
-		}
 		p->ndigest += s->ndig;
+		for (j = 0; j < s->ndig; j++) {
+			const uint8_t *buf = piece_buf(p, s, j);
+			size_t len = (size_t)plan_piece_len(p, s, j);
+			uint64_t *mask = &p->zero_mask[s->dig0 + j];
+			uint8_t *out = p->digest[s->dig0 + j];
+
+			/* Hashed ahead, while the system was read: taken as it is. */
+			if (prehash_take(p->pre[0], buf, len, p->block_shift, mask, out) ||
+			    prehash_take(p->pre[1], buf, len, p->block_shift, mask, out))
+				continue;
+			if (!len) {
+				kx_digest_sparse(buf, 0, p->block_shift, mask, out);	/* nothing to queue */
+				continue;
+			}
+			before = q.n;
+			prehash_add(&q, buf, len, piece, p->block_shift, (size_t)~0);
+			if (q.n == before) {	/* not reached: the queue holds every piece of a plan */
+				kx_digest_sparse(buf, len, p->block_shift, mask, out);
+				continue;
+			}
+			big += len >= THREAD_WORTH;
+		}
 	}
-	qsort(w.item, w.n, sizeof(w.item[0]), by_len_desc);
-	/* Small pieces are not worth a thread: only the big ones get one. */
+	/* Small pieces are not worth a thread: only the big ones get one, this one included. */
 	want = big < cpus ? big : cpus;
-	if (want > DIGEST_THREADS)
-		want = DIGEST_THREADS;
-	for (; nt + 1 < want; nt++)
-		if (pthread_create(&tid[nt], NULL, digest_worker, &w) != 0)
-			break;
-	digest_worker(&w);
-	for (i = 0; i < nt; i++)
-		pthread_join(tid[i], NULL);
+	prehash_run(&q, want ? want - 1 : 0);
+	prehash_finish(&q);
+	for (i = 0; i < p->nseg; i++)
+		for (j = 0; j < p->seg[i].ndig; j++)
+			prehash_take(&q, piece_buf(p, &p->seg[i], j), (size_t)plan_piece_len(p, &p->seg[i], j),
+				     p->block_shift, &p->zero_mask[p->seg[i].dig0 + j], p->digest[p->seg[i].dig0 + j]);
 }
 
 void plan_digest_whole(struct plan *p, struct segment *s)

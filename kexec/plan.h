@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "blake2b.h"
+#include "purgatory-abi.h"
 
 struct prehash;
 
@@ -31,6 +32,12 @@ struct prehash;
  */
 #define KX_PIECE_MIN	(4u << 20)
 #define KX_MAX_PIECES	64
+
+/* A piece's zero blocks: PURG_ZERO_BLOCKS of them, 2^shift bytes each. */
+static inline unsigned plan_block_shift(uint64_t piece)
+{
+	return (unsigned)__builtin_ctzll(piece / PURG_ZERO_BLOCKS);
+}
 
 enum seg_role {
 	ROLE_KERNEL, ROLE_INITRD, ROLE_DTB, ROLE_PURGATORY, ROLE_ELFCOREHDR, ROLE_BACKUP,

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <sched.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "digest.h"
-#include "plan.h"
 #include "prehash.h"
-#include "purgatory-abi.h"
 
 size_t kx_usable_cpus(void)
 {
@@ -19,16 +18,16 @@ size_t kx_usable_cpus(void)
 	return n > 0 ? (size_t)n : 1;
 }
 
-void prehash_add(struct prehash *h, const uint8_t *buf, size_t len, size_t skip_off)
+void prehash_add(struct prehash *h, const uint8_t *buf, size_t len, uint64_t piece,
+		 unsigned block_shift, size_t skip_off)
 {
 	size_t off;
 
-	h->piece = KX_PIECE_MIN;
-	h->block_shift = (unsigned)__builtin_ctzll(KX_PIECE_MIN / PURG_ZERO_BLOCKS);
-	if (h->nt || h->finished || !buf)
-		return;		/* only before prehash_run */
-	for (off = 0; off < len && h->n < PREHASH_MAX_ITEMS; off += h->piece) {
-		size_t n = len - off < h->piece ? len - off : h->piece;
+	if (h->nt || h->finished || !buf || !piece || (h->n && block_shift != h->block_shift))
+		return;		/* only before prehash_run, all in one block size */
+	h->block_shift = block_shift;
+	for (off = 0; off < len && h->n < PREHASH_MAX_ITEMS; off += piece) {
+		size_t n = len - off < piece ? len - off : piece;
 
 		if (skip_off != (size_t)~0 && skip_off < off + n && skip_off + 4 > off)
 			continue;
@@ -49,18 +48,24 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-void prehash_run(struct prehash *h)
+static int by_len_desc(const void *a, const void *b)
 {
-	size_t want = kx_usable_cpus();
+	const struct prehash_item *x = a, *y = b;
 
+	return x->len < y->len ? 1 : x->len > y->len ? -1 : 0;
+}
+
+void prehash_run(struct prehash *h, size_t threads)
+{
 	if (h->nt || h->finished || !h->n)
 		return;
-	if (want > PREHASH_THREADS)
-		want = PREHASH_THREADS;
-	if (want > h->n)
-		want = h->n;
-	/* The main thread has the system to read meanwhile: a worker per CPU. */
-	for (; h->nt < want; h->nt++)
+	/* Largest first: the CPUs then finish close together. */
+	qsort(h->item, h->n, sizeof(h->item[0]), by_len_desc);
+	if (threads > PREHASH_THREADS)
+		threads = PREHASH_THREADS;
+	if (threads > h->n)
+		threads = h->n;
+	for (; h->nt < threads; h->nt++)
 		if (pthread_create(&h->tid[h->nt], NULL, worker, h) != 0)
 			break;	/* its share waits for prehash_finish */
 }

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Check records computed ahead: the kernel's and initrd's pieces are hashed
- * on worker threads while the main thread reads the running system (the
- * device tree, crash notes), which on a large machine takes as long as the
- * hashing.  plan_digest() takes a record from here when its piece is the
- * same bytes cut the same way, and hashes the rest itself.
+ * A queue of pieces whose check records are computed on worker threads.
+ * load.c hashes the kernel's and initrd's pieces ahead with it, while the
+ * main thread reads the running system (the device tree, crash notes), which
+ * on a large machine takes as long as the hashing; plan_digest() takes a
+ * record from there when its piece is the same bytes cut the same way, and
+ * hashes the rest with a queue of its own.
  */
 #ifndef KX_PREHASH_H
 #define KX_PREHASH_H
@@ -15,7 +16,7 @@
 #include "blake2b.h"
 
 #define PREHASH_MAX_ITEMS	64	/* KX_MAX_PIECES: more cannot be in one plan */
-#define PREHASH_THREADS		16	/* as plan_digest's */
+#define PREHASH_THREADS		16	/* past this, memory bandwidth, not CPUs, bounds the hash */
 
 struct prehash_item {
 	const uint8_t *buf;	/* the piece's bytes: a buffer's start plus the piece's offset */
@@ -28,8 +29,7 @@ struct prehash {
 	struct prehash_item item[PREHASH_MAX_ITEMS];
 	size_t n;
 	size_t next;		/* taken with an atomic add */
-	uint64_t piece;		/* the piece size assumed: KX_PIECE_MIN */
-	unsigned block_shift;
+	unsigned block_shift;	/* of every item: the first prehash_add()'s */
 	pthread_t tid[PREHASH_THREADS];
 	size_t nt;
 	int finished;		/* every item hashed, every thread joined */
@@ -40,17 +40,22 @@ struct prehash {
 size_t kx_usable_cpus(void);
 
 /**
- * prehash_add() - cut @len bytes at @buf into pieces as plan_digest() would
- * if the plan's piece size is KX_PIECE_MIN (the usual case), and queue them;
- * the threads start at the first call of prehash_run().  A piece that holds
+ * prehash_add() - cut @len bytes at @buf into pieces of @piece bytes (the
+ * last shorter), as plan_digest() cuts a segment, each to be hashed in
+ * blocks of 2^@block_shift, and queue them (before prehash_run(); a block
+ * size other than the first add's is not queued).  A piece that holds
  * [@skip_off, @skip_off + 4) (a word the layout will still change; ~0: none)
  * is left out.  The bytes must not change, nor be freed, until
- * prehash_finish().
+ * prehash_finish() or prehash_cancel().
  */
-void prehash_add(struct prehash *h, const uint8_t *buf, size_t len, size_t skip_off);
+void prehash_add(struct prehash *h, const uint8_t *buf, size_t len, uint64_t piece,
+		 unsigned block_shift, size_t skip_off);
 
-/** prehash_run() - start hashing what was added, on one thread per usable CPU. */
-void prehash_run(struct prehash *h);
+/**
+ * prehash_run() - start hashing what was added, largest piece first, on
+ * @threads worker threads (at most PREHASH_THREADS, and no more than pieces).
+ */
+void prehash_run(struct prehash *h, size_t threads);
 
 /**
  * prehash_finish() - hash whatever is still queued on this thread too, then

@@ -424,10 +424,11 @@ static void hashed_ahead(void)
 	plan_add(&a, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
 	plan_add(&a, ROLE_INITRD, r, four, 0x4000000, four, NULL);
 	plan_digest(&a);
-	prehash_add(&h[0], k, big, 0x5c);	/* the first piece holds a word still to change */
-	prehash_run(&h[0]);
-	prehash_add(&h[1], r, four, (size_t)~0);
-	prehash_run(&h[1]);
+	/* The first piece holds a word still to change. */
+	prehash_add(&h[0], k, big, four, plan_block_shift(four), 0x5c);
+	prehash_run(&h[0], 2);
+	prehash_add(&h[1], r, four, four, plan_block_shift(four), (size_t)~0);
+	prehash_run(&h[1], 2);
 	prehash_finish(&h[0]);
 	prehash_finish(&h[0]);
 	prehash_finish(&h[1]);
@@ -450,8 +451,8 @@ static void hashed_ahead(void)
 	      "prehash: an unused one finishes and has nothing");
 	/* Cancelled (a failed load): the workers stop, and nothing half-done is handed out. */
 	memset(&idle, 0, sizeof(idle));
-	prehash_add(&idle, k, big, (size_t)~0);
-	prehash_run(&idle);
+	prehash_add(&idle, k, big, four, plan_block_shift(four), (size_t)~0);
+	prehash_run(&idle, 2);
 	prehash_cancel(&idle);
 	prehash_cancel(&idle);
 	CHECK(idle.finished && !idle.nt && !prehash_take(&idle, k + four, four, a.block_shift, &a.zero_mask[0],
