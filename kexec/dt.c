@@ -111,28 +111,36 @@ struct walk {
  */
 #define DT_MAX_DEPTH 64
 
-static int read_node(struct walk *w, const char *path, const char *rel, struct dnode *n)
+/*
+ * The node at @path (relative to the directory @at, or AT_FDCWD), shown as
+ * @rel.  Its children and properties are opened relative to it: the kernel
+ * then walks one name per file instead of the whole path (and qemu-user
+ * looks up no absolute path under its -L root), for thousands of files.
+ */
+static int read_node(struct walk *w, int at, const char *path, const char *rel, struct dnode *n)
 {
-	DIR *d = opendir(path);
+	int fd = openat(at, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 	struct dirent *de;
 	int rc = 0;
 
 	if (!d) {
 		rc = -errno;	/* before printing, which may change errno */
+		if (fd >= 0)
+			close(fd);
 		kx_err("cannot read device tree %s%s: %s", w->shown, rel, strerror(-rc));
 		return rc;
 	}
 	w->struct_bytes += 8 + ALIGN4(strlen(n->name) + 1);
 	while ((de = readdir(d))) {
-		char child[4096], crel[4096];
+		char crel[4096];
 		struct stat st;
 
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if ((size_t)snprintf(child, sizeof(child), "%s/%s", path, de->d_name) >= sizeof(child) ||
-		    (size_t)snprintf(crel, sizeof(crel), "%s/%s", rel, de->d_name) >= sizeof(crel)) {
+		if ((size_t)snprintf(crel, sizeof(crel), "%s/%s", rel, de->d_name) >= sizeof(crel)) {
 			kx_err("device tree %s%s/%.40s...: path longer than %zu bytes", w->shown, rel,
-			       de->d_name, sizeof(child) - 1);
+			       de->d_name, sizeof(crel) - 1);
 			rc = -ENAMETOOLONG;
 			break;
 		}
@@ -171,7 +179,7 @@ static int read_node(struct walk *w, const char *path, const char *rel, struct d
 				break;
 			}
 			w->depth++;
-			rc = read_node(w, child, crel, &nk[n->nk - 1]);
+			rc = read_node(w, dirfd(d), de->d_name, crel, &nk[n->nk - 1]);
 			w->depth--;
 			if (rc < 0)
 				break;
@@ -182,7 +190,7 @@ static int read_node(struct walk *w, const char *path, const char *rel, struct d
 			/* FDT v17 carries a node's name in the node itself. */
 			if (!strcmp(de->d_name, "name"))
 				continue;
-			rc = file_read_quiet(child, 256u << 20, &val);
+			rc = file_read_at(dirfd(d), de->d_name, 256u << 20, &val);
 			if (rc == -EACCES && w->skip_unreadable) {
 				w->skipped++;
 				rc = 0;
@@ -363,7 +371,7 @@ int dt_from_dir(const char *dir, const char *shown, int skip_unreadable, void **
 	root.name = strdup("");
 	if (!root.name)
 		return -ENOMEM;
-	rc = read_node(&w, dir, "", &root);
+	rc = read_node(&w, AT_FDCWD, dir, "", &root);
 	if (rc < 0) {
 		dnode_free(&root);
 		return rc;

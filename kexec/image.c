@@ -68,13 +68,18 @@ static int blob_reserve(struct blob *b, size_t *cap, size_t want, size_t limit)
 
 int file_read_quiet(const char *path, size_t max, struct blob *out)
 {
+	return file_read_at(AT_FDCWD, path, max, out);
+}
+
+int file_read_at(int dir, const char *path, size_t max, struct blob *out)
+{
 	struct blob b = { NULL, 0, 0 };
 	size_t cap = 0;
 	size_t limit = out_limit(max);
 	struct stat st;
 	int fd, rc = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dir, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) < 0) {

@@ -78,7 +78,14 @@ struct note_walk {
 	struct crash_notes *n;
 	size_t cap;
 	int said;		/* one_cpu already printed why it failed */
-	/* The sysroot's "/sys/devices/system/cpu/cpu", to which each CPU's number is appended. */
+	/*
+	 * The sysroot's "/sys/devices/system/cpu/", open as @dir: each CPU's
+	 * files are opened relative to it ("cpuN/crash_notes"), which spares
+	 * the kernel a walk of the whole path per file (and qemu-user its
+	 * lookup of every absolute path under its -L root).  @path is the same
+	 * path written out, with the relative part after @dirlen, for messages.
+	 */
+	int dir;
 	char path[4096];
 	size_t dirlen;
 };
@@ -111,7 +118,8 @@ static const char *first_line(char *s)
 }
 
 /*
- * A sysfs attribute at @full (under the sysroot) holding one number in @base
+ * A sysfs attribute at @full (under the sysroot; opened as @full + @rel
+ * relative to the directory @dir) holding one number in @base
  * (16 or 10), nothing else but "\n".  One read: sysfs produces an attribute
  * whole, with one show() call, and hands it out from the start (as a regular
  * file in a captured sysroot does), so a buffer larger than any number is
@@ -119,11 +127,11 @@ static const char *first_line(char *s)
  * possible CPUs reads two of these per CPU, and under emulation each system
  * call counts.  0, or -errno (-ENOENT unsaid when @quiet_enoent).
  */
-static int read_num(const char *full, int base, uint64_t *v, int quiet_enoent)
+static int read_num(int dir, const char *full, size_t rel, int base, uint64_t *v, int quiet_enoent)
 {
 	char s[64], *end;
 	ssize_t n;
-	int fd = open(full, O_RDONLY | O_CLOEXEC), rc = 0;
+	int fd = openat(dir, full + rel, O_RDONLY | O_CLOEXEC), rc = 0;
 
 	if (fd < 0) {
 		rc = -errno;
@@ -172,10 +180,10 @@ static int one_cpu_notes(struct note_walk *w, int cpu)
 
 	w->n->possible++;
 	/* "N/crash_notes", then "N/crash_notes_size"; the directory alone if the first is missing. */
-	k = snprintf(tail, room, "%d/crash_notes", cpu);
+	k = snprintf(tail, room, "cpu%d/crash_notes", cpu);
 	if (k < 0 || (size_t)k + sizeof("_size") > room)
 		return -ENAMETOOLONG;	/* not reached: the prefix was checked to leave room */
-	rc = read_num(w->path, 16, &addr, 1);
+	rc = read_num(w->dir, w->path, w->dirlen, 16, &addr, 1);
 	if (rc == -ENOENT) {
 		/*
 		 * The kernel's own core header has a note for every possible CPU,
@@ -187,18 +195,18 @@ static int one_cpu_notes(struct note_walk *w, int cpu)
 		 * an error (a kernel without CONFIG_CRASH_DUMP has none anywhere).
 		 */
 		tail[strcspn(tail, "/")] = 0;
-		if (access(w->path, F_OK) != 0) {
+		if (faccessat(w->dir, tail, F_OK, 0) != 0) {
 			kx_dbg(w->c, "CPU %d is possible but has no sysfs directory: no crash note", cpu);
 			w->n->missing++;
 			return 0;
 		}
-		snprintf(tail, room, "%d/crash_notes", cpu);
+		snprintf(tail, room, "cpu%d/crash_notes", cpu);
 		kx_err("cannot read %s: %s", w->path, strerror(ENOENT));
 	}
 	if (rc < 0)
 		return rc;
 	strcat(tail, "_size");
-	if ((rc = read_num(w->path, 10, &size, 0)) < 0)
+	if ((rc = read_num(w->dir, w->path, w->dirlen, 10, &size, 0)) < 0)
 		return rc;
 	if (!addr || !size || size > (1u << 20) || addr > UINT64_MAX - size) {
 		kx_err("CPU %d: crash note at 0x%llx of %llu bytes is not plausible (a note is at "
@@ -220,8 +228,9 @@ int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out)
 	memset(&w, 0, sizeof(w));
 	w.c = c;
 	w.n = out;
-	/* Room left for "<CPU number>/crash_notes_size". */
-	if (sysread_path(c, "/sys/devices/system/cpu/cpu", w.path, sizeof(w.path) - 32) < 0) {
+	w.dir = -1;
+	/* Room left for "cpu<N>/crash_notes_size". */
+	if (sysread_path(c, "/sys/devices/system/cpu/", w.path, sizeof(w.path) - 32) < 0) {
 		kx_err("the sysroot path is too long");
 		return -ENAMETOOLONG;
 	}
@@ -233,7 +242,16 @@ int crash_notes_read(const struct kx_ctx *c, struct crash_notes *out)
 		       strerror(-rc));
 		return rc;
 	}
+	/* Readable a moment ago through the same directory. */
+	w.dir = open(w.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (w.dir < 0) {
+		rc = -errno;
+		kx_err("cannot read %s: %s", w.path, strerror(-rc));
+		free(s);
+		return rc;
+	}
 	rc = cpulist_parse(s, one_cpu, &w);
+	close(w.dir);
 	/* A syntax error anywhere in the list, not one a CPU's files already reported. */
 	if (rc < 0 && !w.said)
 		kx_err("%s: malformed CPU list \"%s\" (the kernel prints increasing, non-overlapping "
