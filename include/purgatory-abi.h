@@ -44,7 +44,7 @@
 #define PURG_PARAMS_OFFSET	0x100
 
 #define PURG_MAGIC		0x4b58505055524731ULL	/* "KXPPURG1" */
-#define PURG_ABI_VERSION	5
+#define PURG_ABI_VERSION	6
 /*
  * Regions to check: pieces of segments, not whole segments, so that the
  * CPUs share the largest segment instead of one CPU hashing it alone while
@@ -71,7 +71,8 @@
 #define PURG_OFF_OPAL_BASE	0x30
 #define PURG_OFF_OPAL_ENTRY	0x38
 #define PURG_OFF_SECONDARY	0x78
-#define PURG_PARAMS_SIZE	0x1080	/* 0x80 + PURG_MAX_REGIONS * 64 */
+#define PURG_OFF_RUN0		0x1080	/* after the regions */
+#define PURG_PARAMS_SIZE	0x1098	/* 0x80 + PURG_MAX_REGIONS * 64 + 0x18 */
 
 /*
  * How long the master waits for secondary CPUs, on the timebase (doc/design.md,
@@ -131,6 +132,18 @@ struct purg_params {
 	uint16_t hold_ack;		/* 0x76  ... and _acknowledge, at 0; 0: unknown */
 	uint64_t secondary_entry;	/* 0x78  purg_secondary's offset, set by the build */
 	struct purg_region regions[PURG_MAX_REGIONS];	/* 0x80 */
+	/*
+	 * -l: the purgatory moves the kernel to 0 itself, once the check is done
+	 * and the secondaries are in the kernel's hold loop: run0_len bytes from
+	 * run0_src (its load address), whose entry is then kernel_entry.  The
+	 * next kernel, finding itself at 0, skips its own copy (head_64.S
+	 * __after_prom_start), which flushes the caches line by line (see
+	 * doc/design.md, "Moving the kernel to 0").  0: it copies itself.
+	 */
+	uint64_t run0_src;		/* 0x1080 */
+	uint64_t run0_len;		/* 0x1088 */
+	uint32_t run0_zero_step;	/* 0x1090  the CPUs' d-cache-block-size, 0: unknown */
+	uint32_t reserved2;		/* 0x1094  0 */
 };
 
 /* The loader and the purgatory must agree on every offset, on any compiler. */
@@ -152,6 +165,7 @@ _Static_assert(offsetof(struct purg_params, tb_freq) == 0x68, "tb_freq");
 _Static_assert(offsetof(struct purg_params, hold_ack) == 0x76, "hold_ack");
 _Static_assert(offsetof(struct purg_params, secondary_entry) == PURG_OFF_SECONDARY, "secondary_entry");
 _Static_assert(offsetof(struct purg_params, regions) == 0x80, "regions");
+_Static_assert(offsetof(struct purg_params, run0_src) == PURG_OFF_RUN0, "run0_src");
 _Static_assert(sizeof(struct purg_params) == PURG_PARAMS_SIZE, "purg_params size");
 #endif /* __ASSEMBLER__ */
 

@@ -524,6 +524,66 @@ static int spoil_zero_block(struct plan *p)
 	return -EINVAL;
 }
 
+/*
+ * The smallest d-cache-block-size of the tree's CPUs (ePAPR: the block dcbz
+ * clears), 0 when none gives a power of two up to 4 KiB: the purgatory then
+ * does without dcbz.
+ */
+static uint32_t dcache_block(const void *fdt)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), off, len;
+	uint32_t best = 0, v;
+
+	if (cpus < 0)
+		return 0;
+	fdt_for_each_subnode(off, fdt, cpus) {
+		const void *val = fdt_getprop(fdt, off, "d-cache-block-size", &len);
+
+		if (!val || len != 4)
+			continue;
+		v = be32_ld(val);
+		if (v < 16 || v > 4096 || (v & (v - 1)))
+			return 0;
+		if (!best || v < best)
+			best = v;
+	}
+	return best;
+}
+
+/*
+ * -l: whether the purgatory moves the kernel to 0 (purgatory-abi.h, run0_*)
+ * rather than the kernel itself: when the image has head_64.S's hold loop
+ * (the kernel that copies itself to 0 and skips that when it finds itself
+ * there, since Linux 2.6) and nothing of the load but the kernel's own image
+ * lies in [0, its size).  The image goes from its entry (its _stext) on,
+ * which is what the kernel would copy; its entry is then 0.  A crash kernel
+ * runs where it is loaded: nothing moves.
+ */
+static void run0_move(const struct lay *l, const struct kernel_image *k, struct plan *p,
+		      uint64_t purg_addr, struct ppc64_purg_args *pa)
+{
+	const struct segment *ks = plan_find(p, ROLE_KERNEL);
+	uint64_t len;
+	uint32_t spin, ack;
+	size_t i;
+
+	if (l->crash || k->entry_off + PURG_HEAD_COPY >= k->memsz ||
+	    ppc64_hold_words(ks->buf + k->entry_off, k->big_endian, &spin, &ack) < 0)
+		return;
+	len = align_up(k->memsz - k->entry_off, 8);
+	if (k->entry_off + len > ks->memsz || purg_addr < len)
+		return;
+	for (i = 0; i < p->nseg; i++)
+		if (p->seg[i].role != ROLE_KERNEL && p->seg[i].mem < len)
+			return;
+	pa->run0_src = ks->mem + k->entry_off;
+	pa->run0_len = len;
+	pa->run0_zero_step = dcache_block(plan_find(p, ROLE_DTB)->buf);
+	pa->kernel_entry = 0;
+	plan_note(p, "the purgatory moves the kernel to 0 (0x%llx bytes) after its check, so the "
+		  "kernel skips its own copy there", (unsigned long long)len);
+}
+
 static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct plan *p)
 {
 	const struct ppc64_layout_req *a = l->a;
@@ -554,6 +614,7 @@ static int commit_purgatory(struct lay *l, const struct kernel_image *k, struct 
 	pa.load_addr = addr;
 	pa.kernel_be = k->big_endian;
 	pa.nr_secondaries = expected_secondaries(a);
+	run0_move(l, k, p, addr, &pa);
 	/* Test seam: CPUs that will never come, so the purgatory's wait must time out. */
 	if (pa.nr_secondaries)
 		pa.nr_secondaries += a->test_extra_cpus;

@@ -192,6 +192,8 @@ struct ppc64_purg_args {
 	uint64_t load_addr;		/* where the purgatory segment goes */
 	int kernel_be;			/* the next kernel's byte order */
 	uint32_t nr_secondaries;	/* CPUs the running kernel will send to 0x60 */
+	uint64_t run0_src, run0_len;	/* -l: the purgatory moves the kernel to 0; 0: it moves itself */
+	uint32_t run0_zero_step;	/* the CPUs' d-cache-block-size for its dcbz pass, 0: none */
 };
 int ppc64_purgatory_size(const struct target *t, uint64_t *filesz, uint64_t *memsz);
 /*

@@ -136,6 +136,9 @@ int ppc64_purgatory_build(const struct ppc64_purg_args *a, struct plan *p, uint8
 	bo64_st(be, img + P(opal_term), a->mem->opal_term);
 	bo64_st(be, img + P(tb_freq), a->mem->tb_freq ? a->mem->tb_freq : PURG_TB_DEFAULT);
 	bo32_st(be, img + P(nr_secondaries), a->nr_secondaries);
+	bo64_st(be, img + P(run0_src), a->run0_src);
+	bo64_st(be, img + P(run0_len), a->run0_len);
+	bo32_st(be, img + P(run0_zero_step), a->run0_zero_step);
 	if (a->nr_secondaries) {
 		uint32_t spin, ack;
 

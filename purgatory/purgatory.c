@@ -326,6 +326,59 @@ static void check_all(const struct purg_params *p)
 	}
 }
 
+/*
+ * The cache block the flush below steps by: 64 bytes, as the kernel's own
+ * copy_and_flush (head_64.S: "the smallest common denominator" of the CPUs
+ * it boots on; POWER's blocks are 128 bytes, so every one is reached).
+ */
+#define FLUSH_STEP	64
+#define PAGE_4K		0x1000ULL
+
+/*
+ * -l: the kernel to 0 (purgatory-abi.h, run0_*), where it would otherwise
+ * copy itself first thing.  Word 0 comes from the image (the running kernel
+ * put our branch there); 0x04-0xff are the kernel's already, and the
+ * secondaries spin in them (its hold loop and hold words): left alone.  From
+ * 0x100 on, forwards, which is safe also when the image overlaps where it
+ * goes, since it lies above it.  The loader made sure that nothing else we
+ * or the kernel need lies in [0, run0_len).
+ *
+ * Two things the kernel's copy_and_flush does not do:
+ * - The destination below the image is first claimed block by block with
+ *   dcbz, from its first whole 4 KiB page to its last (a block of any size up
+ *   to a page then stays inside, whatever d-cache-block-size said): a block
+ *   about to be overwritten whole need not be read from memory first.  Under
+ *   QEMU's TCG those pages held the old kernel's translated code, and every
+ *   store into such a page takes a slow path: there, moving Debian 13's
+ *   42 MB kernel took 0.48 s of plain copying, and 0.06 s of dcbz and then
+ *   0.35 s of copying with this pass (bench/reboot guests).
+ * - The caches are made coherent after the copy in one pass each (Book III:
+ *   dcbst, sync, icbi, isync before the copied code runs), not with a sync
+ *   after every 64 bytes.
+ */
+static void move_kernel(const struct purg_params *p)
+{
+	const uint8_t *src = (const uint8_t *)(uintptr_t)p->run0_src;
+	uintptr_t zero = 0;
+	uint8_t *dst;
+	uint32_t word0 = *(const uint32_t *)src;	/* before anything moves */
+	uint64_t a, below = p->run0_src < p->run0_len ? p->run0_src : p->run0_len;
+
+	__asm__("" : "+r"(zero));	/* physical 0, not a null pointer to the compiler */
+	dst = (uint8_t *)zero;
+	below &= ~(PAGE_4K - 1);
+	for (a = PAGE_4K; p->run0_zero_step && a < below; a += p->run0_zero_step)
+		__asm__ volatile("dcbz 0,%0" ::"r"(dst + a) : "memory");
+	memcpy(dst + PURG_HEAD_COPY, src + PURG_HEAD_COPY, (size_t)(p->run0_len - PURG_HEAD_COPY));
+	*(volatile uint32_t *)dst = word0;
+	for (a = 0; a < p->run0_len; a += FLUSH_STEP)
+		__asm__ volatile("dcbst 0,%0" ::"r"(dst + a) : "memory");
+	sync();
+	for (a = 0; a < p->run0_len; a += FLUSH_STEP)
+		__asm__ volatile("icbi 0,%0" ::"r"(dst + a) : "memory");
+	__asm__ volatile("sync; isync" ::: "memory");
+}
+
 void purgatory_main(uint64_t cpu)
 {
 	struct purg_params *p = &purg_params;
@@ -348,6 +401,15 @@ void purgatory_main(uint64_t cpu)
 	secondaries(p, t0);
 	/* ABI: the next kernel boots on the CPU named in the FDT header. */
 	be32_st((uint8_t *)(uintptr_t)p->fdt + FDT_OFF_BOOT_CPUID, (uint32_t)cpu);
+	/* Last: the secondaries are in the kernel's hold loop by now, which this leaves alone. */
+	if (p->run0_len) {
+		move_kernel(p);
+		if (verbose) {
+			console_puts(p, "kexec purgatory: moved the kernel to 0 (");
+			console_dec(p, p->run0_len);
+			console_puts(p, " bytes)\n");
+		}
+	}
 	if (verbose) {
 		console_puts(p, "kexec purgatory: entering kernel at ");
 		console_hex(p, p->kernel_entry);
@@ -355,11 +417,28 @@ void purgatory_main(uint64_t cpu)
 	}
 }
 
+/*
+ * Doublewords where both ends are aligned (a kernel moves through here), bytes
+ * otherwise.  Built with -fno-builtin and -fno-tree-loop-distribute-patterns:
+ * the compiler must not turn these loops back into calls to memcpy.
+ */
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	uint8_t *d = dst;
 	const uint8_t *s = src;
 
+	if (!(((uintptr_t)d | (uintptr_t)s) & 7)) {
+		uint64_t *dw = (uint64_t *)(void *)d;
+		const uint64_t *sw = (const uint64_t *)(const void *)s;
+
+		for (; n >= 32; n -= 32, dw += 4, sw += 4) {
+			uint64_t w0 = sw[0], w1 = sw[1], w2 = sw[2], w3 = sw[3];
+
+			dw[0] = w0, dw[1] = w1, dw[2] = w2, dw[3] = w3;
+		}
+		d = (uint8_t *)dw;
+		s = (const uint8_t *)sw;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
