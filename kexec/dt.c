@@ -88,6 +88,24 @@ static int cmp_node(const void *pa, const void *pb)
 	return cmp_unit(ua + 1, ub + 1);
 }
 
+/*
+ * The root's children: /cpus last, the rest in name order.  An FDT has no
+ * pointer past a subtree, so finding a node walks every tag of the siblings
+ * before it, and /cpus is by far the largest subtree on a large machine (a
+ * 2,560-CPU LPAR: thousands of properties); the lookups of /chosen, /rtas,
+ * /ibm,dynamic-reconfiguration-memory and the like that reading the system
+ * and editing the next tree make then skip it.  The order of a node's
+ * children means nothing to the kernel (the order within /cpus, which
+ * numbers the CPUs, is kept).
+ */
+static int cmp_root_kid(const void *pa, const void *pb)
+{
+	int ca = !strcmp(((const struct dnode *)pa)->name, "cpus");
+	int cb = !strcmp(((const struct dnode *)pb)->name, "cpus");
+
+	return ca != cb ? ca - cb : cmp_node(pa, pb);
+}
+
 static int cmp_prop(const void *a, const void *b)
 {
 	return strcmp(((const struct dprop *)a)->name, ((const struct dprop *)b)->name);
@@ -225,7 +243,7 @@ static int read_node(struct walk *w, int at, const char *path, const char *rel, 
 		if (n->np > 1)
 			qsort(n->props, n->np, sizeof(*n->props), cmp_prop);
 		if (n->nk > 1)
-			qsort(n->kids, n->nk, sizeof(*n->kids), cmp_node);
+			qsort(n->kids, n->nk, sizeof(*n->kids), w->depth ? cmp_node : cmp_root_kid);
 	}
 	return rc;
 }

@@ -90,8 +90,9 @@ static void from_dir(void)
 	}
 	CHECK_EQ_U64(fdt_check_full(a, fdt_totalsize(a)), 0, "from_dir: a valid blob");
 	CHECK_STR(fdt_children(a, "/"),
-		  "chosen cpus i2c@1,2 i2c@1,10 i2c@2 mem memory memory@0 memory@2000000 memory@10000000",
-		  "from_dir: nodes sorted by name, unit addresses compared as numbers");
+		  "chosen i2c@1,2 i2c@1,10 i2c@2 mem memory memory@0 memory@2000000 memory@10000000 cpus",
+		  "from_dir: nodes sorted by name, unit addresses compared as numbers, /cpus last "
+		  "(lookups of its siblings need not walk it)");
 	CHECK_STR(fdt_children(a, "/cpus"),
 		  "PowerPC,POWER9@2 PowerPC,POWER9@8 PowerPC,POWER9@a PowerPC,POWER9@10 l2-cache@2010",
 		  "from_dir: cpu@2 before cpu@10 (hex: @a before @10)");
