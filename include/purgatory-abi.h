@@ -96,6 +96,7 @@
 #define PURG_F_KERNEL_BE	0x20	/* the next kernel (so its hold words) is big-endian */
 #define PURG_F_CONSOLE_HVSI	0x40	/* console: HVSI data packets to hvterm_vtermno */
 #define PURG_F_TEST_STALL	0x80	/* test seam: the first helper stops 3 s in its first region */
+#define PURG_F_PAGE_INIT	0x100	/* pseries "hcall-copy": run0 pages copied with H_PAGE_INIT */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

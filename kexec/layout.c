@@ -579,6 +579,7 @@ static void run0_move(const struct lay *l, const struct kernel_image *k, struct 
 	pa->run0_src = ks->mem + k->entry_off;
 	pa->run0_len = len;
 	pa->run0_zero_step = dcache_block(plan_find(p, ROLE_DTB)->buf);
+	pa->run0_page_init = l->a->mem->hcall_copy;
 	pa->kernel_entry = 0;
 	plan_note(p, "the purgatory moves the kernel to 0 (0x%llx bytes) after its check, so the "
 		  "kernel skips its own copy there", (unsigned long long)len);

@@ -423,6 +423,12 @@ static int firmware_ranges(struct mm *x)
 		return rc;
 
 	off = fdt_path_offset(x->fdt, "/rtas");
+	if (off >= 0) {
+		/* PAPR: the hypervisor's function sets; "hcall-copy" is H_PAGE_INIT. */
+		const char *fs = fdt_getprop(x->fdt, off, "ibm,hypertas-functions", &len);
+
+		m->hcall_copy = fs && len > 0 && fdt_stringlist_contains(fs, len, "hcall-copy");
+	}
 	rc = off < 0 ? 0 : pair_prop(x, off, "linux,rtas-base", "rtas-size", &a, &b);
 	/*
 	 * RTAS and OPAL stay in a crash dump even inside the crash region: the

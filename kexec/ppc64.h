@@ -55,6 +55,7 @@ struct ppc64_mem {
 	enum ppc64_console console;
 	uint64_t vtermno, opal_base, opal_entry, opal_term;
 	int opal_v3;		/* /ibm,opal is "ibm,opal-v3": secondaries go back to OPAL */
+	int hcall_copy;		/* /rtas/ibm,hypertas-functions has "hcall-copy" (H_PAGE_INIT) */
 	uint64_t tb_freq;	/* timebase ticks per second; 0: not in the tree */
 	uint32_t dt_threads;	/* threads of the available cpu nodes */
 };
@@ -194,6 +195,7 @@ struct ppc64_purg_args {
 	uint32_t nr_secondaries;	/* CPUs the running kernel will send to 0x60 */
 	uint64_t run0_src, run0_len;	/* -l: the purgatory moves the kernel to 0; 0: it moves itself */
 	uint32_t run0_zero_step;	/* the CPUs' d-cache-block-size for its dcbz pass, 0: none */
+	int run0_page_init;		/* ... or H_PAGE_INIT copies its pages */
 };
 int ppc64_purgatory_size(const struct target *t, uint64_t *filesz, uint64_t *memsz);
 /*

@@ -139,6 +139,8 @@ int ppc64_purgatory_build(const struct ppc64_purg_args *a, struct plan *p, uint8
 	bo64_st(be, img + P(run0_src), a->run0_src);
 	bo64_st(be, img + P(run0_len), a->run0_len);
 	bo32_st(be, img + P(run0_zero_step), a->run0_zero_step);
+	if (a->run0_page_init)
+		flags |= PURG_F_PAGE_INIT;
 	if (a->nr_secondaries) {
 		uint32_t spin, ack;
 
