@@ -335,6 +335,20 @@ static int size_pieces(struct lay *l, const struct kernel_image *k)
 	return 0;
 }
 
+/*
+ * -p: ABI: head_64.S __run_at_load = 1, so the crash kernel stays in the
+ * crash region.  Patched in place, also when the bytes are the image file's
+ * own: that buffer is ours, read or privately mapped (copy on write) for
+ * this load only.  load.c sets it as soon as the kernel is read, so that the
+ * hashing ahead sees the kernel's final bytes.  Only with the run0 marker
+ * (crash_checks refuses a kernel without).
+ */
+void ppc64_run_at_load(struct kernel_image *k)
+{
+	if (k->run_at_load_marker && k->buf && k->entry_off + PURG_RUN_AT_LOAD_OFF + 4 <= k->bufsz)
+		bo32_st(k->big_endian, k->buf + k->entry_off + PURG_RUN_AT_LOAD_OFF, 1);
+}
+
 static int commit_kernel(struct lay *l, struct kernel_image *k, struct plan *p)
 {
 	uint64_t addr = l->at.addr[PIECE_KERNEL];
@@ -342,12 +356,7 @@ static int commit_kernel(struct lay *l, struct kernel_image *k, struct plan *p)
 	int rc;
 
 	if (l->crash) {
-		/*
-		 * ABI: head_64.S __run_at_load = 1: stay in the crash region.  Patched
-		 * in place, also when the bytes are the image file's own: that buffer
-		 * is ours, read or privately mapped (copy on write) for this load only.
-		 */
-		bo32_st(k->big_endian, k->buf + k->entry_off + PURG_RUN_AT_LOAD_OFF, 1);
+		ppc64_run_at_load(k);	/* load.c did already: this is the same word, the same 1 */
 		plan_note(p, "crash kernel runs where it is loaded (__run_at_load set to 1)");
 	}
 	if (k->buf_borrowed)

@@ -124,16 +124,15 @@ static int wants_digests(const struct opts *o)
 
 /*
  * Hash @len bytes at @buf ahead on worker threads (prehash.h) while this
- * thread goes on reading the system.  With -p the layout still sets the
- * kernel's __run_at_load word, so the piece holding it is left to the plan.
+ * thread goes on reading the system.  The bytes are final: with -p the
+ * kernel's __run_at_load word is set before (ppc64_run_at_load).
  */
-static void hash_ahead(const struct opts *o, struct prehash *h, const uint8_t *buf, size_t len,
-		       size_t skip_off)
+static void hash_ahead(const struct opts *o, struct prehash *h, const uint8_t *buf, size_t len)
 {
 	if (!wants_digests(o) || !buf || !len)
 		return;
 	/* Cut as plan_digest cuts when the plan's pieces are the smallest (the usual case). */
-	prehash_add(h, buf, len, KX_PIECE_MIN, plan_block_shift(KX_PIECE_MIN), skip_off);
+	prehash_add(h, buf, len, KX_PIECE_MIN, plan_block_shift(KX_PIECE_MIN), (size_t)~0);
 	/* This thread has the system to read meanwhile: a worker per CPU. */
 	prehash_run(h, kx_usable_cpus());
 }
@@ -163,8 +162,9 @@ int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 	       L->how ? comp_name(L->how) : "");
 	if ((rc = L->ld->load(c, o->kernel, &L->img, &L->k)) < 0)
 		return rc;
-	hash_ahead(o, &L->pre_kernel, L->k.buf, L->k.bufsz,
-		   o->panic ? L->k.entry_off + PURG_RUN_AT_LOAD_OFF : (size_t)~0);
+	if (o->panic)
+		ppc64_run_at_load(&L->k);
+	hash_ahead(o, &L->pre_kernel, L->k.buf, L->k.bufsz);
 	if ((rc = read_live_tree(c, &L->live, L->shown, sizeof(L->shown))) < 0 ||
 	    (rc = read_system_ram(c, &sysram)) < 0)
 		return rc;
@@ -290,7 +290,7 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	if ((rc = read_initrd(o, L, &a.initrd)) < 0)
 		goto out;
 	if (!o->reuse_initrd)
-		hash_ahead(o, &L->pre_initrd, a.initrd.data, a.initrd.len, (size_t)~0);
+		hash_ahead(o, &L->pre_initrd, a.initrd.data, a.initrd.len);
 	/* The crashed kernel's notes are read now: a bad one fails the load, not the dump. */
 	if (o->panic && (rc = crash_notes_read(c, &notes)) < 0)
 		goto out;

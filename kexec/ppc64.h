@@ -160,6 +160,8 @@ struct ppc64_layout_req {
  * including its final command line.  Takes @k's bytes.
  */
 int ppc64_layout(const struct ppc64_layout_req *r, struct kernel_image *k, struct plan *p);
+/* -p: set the kernel's __run_at_load word to 1 (layout.c), when it has the run0 marker. */
+void ppc64_run_at_load(struct kernel_image *k);
 
 /* The next kernel's device tree edits (see nexttree.c). */
 struct ppc64_fdt_args {
