@@ -132,7 +132,7 @@ static void hash_ahead(const struct opts *o, struct prehash *h, const uint8_t *b
 	if (!wants_digests(o) || !buf || !len)
 		return;
 	/* Cut as plan_digest cuts when the plan's pieces are the smallest (the usual case). */
-	prehash_add(h, buf, len, KX_PIECE_MIN, plan_block_shift(KX_PIECE_MIN), (size_t)~0);
+	prehash_add(h, buf, len, KX_PIECE_MIN, plan_block_shift(KX_PIECE_MIN));
 	/* This thread has the system to read meanwhile: a worker per CPU. */
 	prehash_run(h, kx_usable_cpus());
 }

@@ -134,7 +134,7 @@ void plan_digest(struct plan *p)
 				continue;
 			}
 			before = q.n;
-			prehash_add(&q, buf, len, piece, p->block_shift, (size_t)~0);
+			prehash_add(&q, buf, len, piece, p->block_shift);
 			if (q.n == before) {	/* not reached: the queue holds every piece of a plan */
 				kx_digest_sparse(buf, len, p->block_shift, mask, out);
 				continue;

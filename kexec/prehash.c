@@ -19,7 +19,7 @@ size_t kx_usable_cpus(void)
 }
 
 void prehash_add(struct prehash *h, const uint8_t *buf, size_t len, uint64_t piece,
-		 unsigned block_shift, size_t skip_off)
+		 unsigned block_shift)
 {
 	size_t off;
 
@@ -29,8 +29,6 @@ void prehash_add(struct prehash *h, const uint8_t *buf, size_t len, uint64_t pie
 	for (off = 0; off < len && h->n < PREHASH_MAX_ITEMS; off += piece) {
 		size_t n = len - off < piece ? len - off : piece;
 
-		if (skip_off != (size_t)~0 && skip_off < off + n && skip_off + 4 > off)
-			continue;
 		h->item[h->n].buf = buf + off;
 		h->item[h->n].len = n;
 		h->n++;

@@ -43,13 +43,11 @@ size_t kx_usable_cpus(void);
  * prehash_add() - cut @len bytes at @buf into pieces of @piece bytes (the
  * last shorter), as plan_digest() cuts a segment, each to be hashed in
  * blocks of 2^@block_shift, and queue them (before prehash_run(); a block
- * size other than the first add's is not queued).  A piece that holds
- * [@skip_off, @skip_off + 4) (a word the layout will still change; ~0: none)
- * is left out.  The bytes must not change, nor be freed, until
- * prehash_finish() or prehash_cancel().
+ * size other than the first add's is not queued).  The bytes must not
+ * change, nor be freed, until prehash_finish() or prehash_cancel().
  */
 void prehash_add(struct prehash *h, const uint8_t *buf, size_t len, uint64_t piece,
-		 unsigned block_shift, size_t skip_off);
+		 unsigned block_shift);
 
 /**
  * prehash_run() - start hashing what was added, largest piece first, on

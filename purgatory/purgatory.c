@@ -378,8 +378,8 @@ static long hcall_copy_page(uint64_t dst, uint64_t src)
  * - The caches are made coherent after the copy in one pass each (Book III:
  *   dcbst, sync, icbi, isync before the copied code runs), not with a sync
  *   after every 64 bytes.
+ * Returns the pages H_PAGE_INIT copied.
  */
-/* Returns the pages H_PAGE_INIT copied. */
 static uint64_t move_kernel(const struct purg_params *p)
 {
 	const uint8_t *src = (const uint8_t *)(uintptr_t)p->run0_src;
@@ -398,12 +398,11 @@ static uint64_t move_kernel(const struct purg_params *p)
 		for (a = PAGE_4K; p->run0_zero_step && a < below; a += p->run0_zero_step)
 			__asm__ volatile("dcbz 0,%0" ::"r"(dst + a) : "memory");
 	}
-	if (hv_end == PAGE_4K || p->run0_len <= PAGE_4K) {
-		memcpy(dst + PURG_HEAD_COPY, src + PURG_HEAD_COPY, (size_t)(p->run0_len - PURG_HEAD_COPY));
-	} else {
-		memcpy(dst + PURG_HEAD_COPY, src + PURG_HEAD_COPY, (size_t)(PAGE_4K - PURG_HEAD_COPY));
+	/* Page 0 from 0x100, then whatever the hypervisor did not copy; forwards. */
+	a = p->run0_len < PAGE_4K ? p->run0_len : PAGE_4K;
+	memcpy(dst + PURG_HEAD_COPY, src + PURG_HEAD_COPY, (size_t)(a - PURG_HEAD_COPY));
+	if (p->run0_len > hv_end)
 		memcpy(dst + hv_end, src + hv_end, (size_t)(p->run0_len - hv_end));
-	}
 	*(volatile uint32_t *)dst = word0;
 	for (a = 0; a < p->run0_len; a += FLUSH_STEP)
 		__asm__ volatile("dcbst 0,%0" ::"r"(dst + a) : "memory");

@@ -406,9 +406,9 @@ static void digests_in_pieces(void)
 
 /*
  * Records hashed ahead (prehash.h) are the records plan_digest makes itself:
- * the same plan with and without them, every hashed-ahead piece taken; a
- * piece left out (the -p word) hashed by the plan; none taken when the plan
- * cuts other pieces; and finish is safe twice and on an unused one.
+ * the same plan with and without them, every hashed-ahead piece taken; none
+ * taken when the plan cuts other pieces; and finish is safe twice and on an
+ * unused one.
  */
 static void hashed_ahead(void)
 {
@@ -424,10 +424,9 @@ static void hashed_ahead(void)
 	plan_add(&a, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
 	plan_add(&a, ROLE_INITRD, r, four, 0x4000000, four, NULL);
 	plan_digest(&a);
-	/* The first piece holds a word still to change. */
-	prehash_add(&h[0], k, big, four, plan_block_shift(four), 0x5c);
+	prehash_add(&h[0], k, big, four, plan_block_shift(four));
 	prehash_run(&h[0], 2);
-	prehash_add(&h[1], r, four, four, plan_block_shift(four), (size_t)~0);
+	prehash_add(&h[1], r, four, four, plan_block_shift(four));
 	prehash_run(&h[1], 2);
 	prehash_finish(&h[0]);
 	prehash_finish(&h[0]);
@@ -442,8 +441,8 @@ static void hashed_ahead(void)
 		same = same && a.zero_mask[j] == b.zero_mask[j] && !memcmp(a.digest[j], b.digest[j], 32);
 	CHECK(same && a.ndigest == 4 && b.ndigest == 4 && a.zero_mask[1] != 0,
 	      "prehash: the plan's records are the same with records hashed ahead");
-	CHECK(h[0].n == 2 && h[0].taken == 2 && h[1].taken == 1,
-	      "prehash: the piece holding the word left out, every other piece taken (%zu, %zu, %zu)",
+	CHECK(h[0].n == 3 && h[0].taken == 3 && h[1].taken == 1,
+	      "prehash: every piece hashed ahead is taken (%zu, %zu, %zu)",
 	      h[0].n, h[0].taken, h[1].taken);
 	memset(&idle, 0, sizeof(idle));
 	prehash_finish(&idle);
@@ -451,7 +450,7 @@ static void hashed_ahead(void)
 	      "prehash: an unused one finishes and has nothing");
 	/* Cancelled (a failed load): the workers stop, and nothing half-done is handed out. */
 	memset(&idle, 0, sizeof(idle));
-	prehash_add(&idle, k, big, four, plan_block_shift(four), (size_t)~0);
+	prehash_add(&idle, k, big, four, plan_block_shift(four));
 	prehash_run(&idle, 2);
 	prehash_cancel(&idle);
 	prehash_cancel(&idle);
