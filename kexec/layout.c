@@ -534,32 +534,6 @@ static int spoil_zero_block(struct plan *p)
 }
 
 /*
- * The smallest d-cache-block-size of the tree's CPUs (ePAPR: the block dcbz
- * clears), 0 when none gives a power of two up to 4 KiB: the purgatory then
- * does without dcbz.
- */
-static uint32_t dcache_block(const void *fdt)
-{
-	int cpus = fdt_path_offset(fdt, "/cpus"), off, len;
-	uint32_t best = 0, v;
-
-	if (cpus < 0)
-		return 0;
-	fdt_for_each_subnode(off, fdt, cpus) {
-		const void *val = fdt_getprop(fdt, off, "d-cache-block-size", &len);
-
-		if (!val || len != 4)
-			continue;
-		v = be32_ld(val);
-		if (v < 16 || v > 4096 || (v & (v - 1)))
-			return 0;
-		if (!best || v < best)
-			best = v;
-	}
-	return best;
-}
-
-/*
  * -l: whether the purgatory moves the kernel to 0 (purgatory-abi.h, run0_*)
  * rather than the kernel itself: when the image has head_64.S's hold loop
  * (the kernel that copies itself to 0 and skips that when it finds itself
@@ -587,7 +561,7 @@ static void run0_move(const struct lay *l, const struct kernel_image *k, struct 
 			return;
 	pa->run0_src = ks->mem + k->entry_off;
 	pa->run0_len = len;
-	pa->run0_zero_step = dcache_block(plan_find(p, ROLE_DTB)->buf);
+	pa->run0_zero_step = l->a->mem->dcache_block;
 	pa->run0_page_init = l->a->mem->hcall_copy;
 	pa->kernel_entry = 0;
 	plan_note(p, "the purgatory moves the kernel to 0 (0x%llx bytes) after its check, so the "

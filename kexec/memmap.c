@@ -508,6 +508,7 @@ static void cpu_facts(struct mm *x)
 	int opal = fdt_path_offset(x->fdt, "/ibm,opal");
 	const char *c;
 	uint64_t v;
+	int odd_block = 0;
 
 	c = opal < 0 ? NULL : fdt_getprop(x->fdt, opal, "compatible", &len);
 	m->opal_v3 = c && len > 0 && fdt_stringlist_contains(c, len, "ibm,opal-v3");
@@ -527,6 +528,15 @@ static void cpu_facts(struct mm *x)
 			else if (num_prop(x, off, "timebase-frequency", &v) == 0)
 				m->tb_freq = v;
 		}
+		/* ePAPR: the block dcbz clears; the purgatory's dcbz pass steps by it. */
+		c = fdt_getprop(x->fdt, off, "d-cache-block-size", &len);
+		if (c && len == 4) {
+			uint32_t b = be32_ld(c);
+
+			odd_block |= b < 16 || b > 4096 || (b & (b - 1));
+			if (!m->dcache_block || b < m->dcache_block)
+				m->dcache_block = b;
+		}
 		st = fdt_getprop(x->fdt, off, "status", &len);
 		if (st && len > 0 && strncmp(st, "okay", (size_t)len) && strncmp(st, "ok", (size_t)len))
 			continue;
@@ -535,6 +545,8 @@ static void cpu_facts(struct mm *x)
 		else
 			m->dt_threads++;
 	}
+	if (odd_block)
+		m->dcache_block = 0;
 }
 
 /* Where the purgatory can print: the system's stdout, if it is hvterm or OPAL. */

@@ -58,6 +58,8 @@ struct ppc64_mem {
 	int hcall_copy;		/* /rtas/ibm,hypertas-functions has "hcall-copy" (H_PAGE_INIT) */
 	uint64_t tb_freq;	/* timebase ticks per second; 0: not in the tree */
 	uint32_t dt_threads;	/* threads of the available cpu nodes */
+	uint32_t dcache_block;	/* smallest d-cache-block-size of the cpu nodes; 0: none, or one not
+				 * a power of two of 16 to 4096 bytes */
 };
 
 /* ABI: arch/powerpc/include/asm/drmem.h */
