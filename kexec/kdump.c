@@ -88,6 +88,14 @@ struct note_walk {
 	int dir;
 	char path[4096];
 	size_t dirlen;
+	/*
+	 * Every CPU's note has the same size: crash_notes_size shows
+	 * sizeof(note_buf_t) whichever CPU it belongs to (drivers/base/cpu.c).
+	 * So it is read once, from the first CPU with a note, and not 2,560
+	 * times on a machine of 2,560 possible CPUs (three system calls each,
+	 * a third of a large -p's under emulation).  0 until then.
+	 */
+	uint64_t size;
 };
 
 static int push(struct crash_notes *n, size_t *cap, uint64_t addr, uint64_t size, int cpu)
@@ -179,7 +187,10 @@ static int one_cpu_notes(struct note_walk *w, int cpu)
 	int rc, k;
 
 	w->n->possible++;
-	/* "N/crash_notes", then "N/crash_notes_size"; the directory alone if the first is missing. */
+	/*
+	 * "N/crash_notes", then (first CPU only) "N/crash_notes_size"; the
+	 * directory alone if the first is missing.
+	 */
 	k = snprintf(tail, room, "cpu%d/crash_notes", cpu);
 	if (k < 0 || (size_t)k + sizeof("_size") > room)
 		return -ENAMETOOLONG;	/* not reached: the prefix was checked to leave room */
@@ -205,9 +216,12 @@ static int one_cpu_notes(struct note_walk *w, int cpu)
 	}
 	if (rc < 0)
 		return rc;
-	strcat(tail, "_size");
-	if ((rc = read_num(w->dir, w->path, w->dirlen, 10, &size, 0)) < 0)
-		return rc;
+	if (!w->size) {
+		strcat(tail, "_size");
+		if ((rc = read_num(w->dir, w->path, w->dirlen, 10, &w->size, 0)) < 0)
+			return rc;
+	}
+	size = w->size;
 	if (!addr || !size || size > (1u << 20) || addr > UINT64_MAX - size) {
 		kx_err("CPU %d: crash note at 0x%llx of %llu bytes is not plausible (a note is at "
 		       "most 1 MiB, not at 0, and does not wrap around the address space)", cpu,

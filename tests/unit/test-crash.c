@@ -112,9 +112,10 @@ static char *notes_root(void)
 
 	t_write_str(t_fmt("%s/sys/devices/system/cpu/possible", d), "0-3\n");
 	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu0/crash_notes", d), "3ff00000\n");
-	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu0/crash_notes_size", d), "400\n");
+	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu0/crash_notes_size", d), "400");
 	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu2/crash_notes", d), "0x3ff20000\n");
-	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu2/crash_notes_size", d), "400");
+	/* Not read: every CPU's note has the first one's size (sizeof(note_buf_t)). */
+	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu2/crash_notes_size", d), "999\n");
 	t_write_str(t_fmt("%s/sys/kernel/vmcoreinfo", d), "3fe00000 1000\n");
 	return d;
 }
@@ -144,9 +145,10 @@ static void notes(void)
 	CHECK_EQ_U64(n.possible, 4, "notes: four possible CPUs");
 	CHECK_EQ_U64(n.missing, 2, "notes: CPUs 1 and 3 counted as having no sysfs directory");
 	if (n.n == 3) {
-		CHECK(n.v[0].cpu == 0 && n.v[0].addr == 0x3ff00000 && n.v[0].size == 400, "notes: CPU 0");
+		CHECK(n.v[0].cpu == 0 && n.v[0].addr == 0x3ff00000 && n.v[0].size == 400,
+		      "notes: CPU 0 (its size without a newline)");
 		CHECK(n.v[1].cpu == 2 && n.v[1].addr == 0x3ff20000 && n.v[1].size == 400,
-		      "notes: CPU 2 (0x prefix, no newline)");
+		      "notes: CPU 2 (0x prefix; the size read once, from CPU 0)");
 		CHECK(n.v[2].cpu == -1 && n.v[2].addr == 0x3fe00000 && n.v[2].size == 0x1000,
 		      "notes: vmcoreinfo last, both numbers hexadecimal");
 	}
@@ -161,11 +163,20 @@ static void notes(void)
 	CHECK(n.v == NULL, "notes: nothing left allocated on failure");
 	free(err);
 	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu2/crash_notes", d), "3ff20000\n");
-	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu2/crash_notes_size", d), "0\n");
+	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu0/crash_notes_size", d), "0\n");
 	rc = read_notes(d, &n, &err);
-	CHECK(rc == -EINVAL && t_has(err, "CPU 2: crash note at 0x3ff20000 of 0 bytes is not plausible"),
+	CHECK(rc == -EINVAL && t_has(err, "CPU 0: crash note at 0x3ff00000 of 0 bytes is not plausible"),
 	      "notes: a zero-sized note is refused (%s)", err);
 	free(err);
+	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu0/crash_notes_size", d), "400\n");
+	/* Without CPU 0's directory the size is CPU 2's, the first with a note. */
+	t_write_str(t_fmt("%s/sys/devices/system/cpu/possible", d), "1-3\n");
+	rc = read_notes(d, &n, &err);
+	CHECK(rc == 0 && n.n == 2 && n.v[0].cpu == 2 && n.v[0].size == 999,
+	      "notes: the size comes from the first CPU with a note (%s)", err);
+	free(err);
+	crash_notes_free(&n);
+	t_write_str(t_fmt("%s/sys/devices/system/cpu/possible", d), "0-3\n");
 	t_write_str(t_fmt("%s/sys/devices/system/cpu/cpu2/crash_notes_size", d), "400\n");
 	unlink(t_fmt("%s/sys/devices/system/cpu/cpu0/crash_notes_size", d));
 	rc = read_notes(d, &n, &err);
