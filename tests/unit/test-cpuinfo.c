@@ -39,6 +39,9 @@ int main(void)
 		{ "MMU : Hash", 1, "spaces and no newline" },
 		{ "MMU\t\t: Hash table\n", -ENOENT, "an unknown value" },
 		{ "MMUX\t: Hash\n", -ENOENT, "another key starting with MMU" },
+		{ "MMUX\t: Hash\nMMU\t: Radix\n", 0, "... then the MMU line" },
+		{ "model\t: no MMU : Hash\n", -ENOENT, "\"MMU :\" inside another line" },
+		{ "MMU\t\t: Radix\nMMU\t\t: Hash table\n", 0, "the last line with a known value" },
 		{ "processor\t: 0\n", -ENOENT, "no MMU line (older kernels)" },
 		{ "", -ENOENT, "empty" },
 	};
@@ -74,6 +77,8 @@ int main(void)
 		CHECK_EQ_U64(ppc64_rma_limit(&m, &ci), 0, "radix: no limit");
 		mmu(d, "cpu\t\t: POWER99999 (raw)\nMMU\t\t: Hash\n");
 		CHECK(ci.power == 0, "an absurd generation is unknown (%u)", ci.power);
+		mmu(d, "cpu MHz\t: POWER7\nxcpu\t: POWER6\ncpu\t\t: PPC970\ncpu\t\t: POWER9 (raw)\n");
+		CHECK(ci.power == 9, "the first \"cpu\" line naming a POWER generation (%u)", ci.power);
 	}
 	t_rmtree(d);
 	return CHECK_DONE();
