@@ -168,6 +168,30 @@ static int read_num(int dir, const char *full, size_t rel, int base, uint64_t *v
 	return 0;
 }
 
+/*
+ * "cpu<N>/crash_notes" at @dst, with room left for "_size": its length, or
+ * -1 when @room is too small.  Not snprintf: this runs for each of thousands
+ * of CPUs, and printf is slow under emulation.
+ */
+static int cpu_path(char *dst, size_t room, int cpu)
+{
+	static const char tail[] = "/crash_notes";
+	char digits[12];
+	int nd = 0, k = 0;
+
+	do
+		digits[nd++] = (char)('0' + cpu % 10);
+	while ((cpu /= 10) && nd < (int)sizeof(digits));
+	if (3 + (size_t)nd + sizeof(tail) + sizeof("_size") > room)
+		return -1;
+	memcpy(dst, "cpu", 3);
+	k = 3;
+	while (nd)
+		dst[k++] = digits[--nd];
+	memcpy(dst + k, tail, sizeof(tail));
+	return k + (int)sizeof(tail) - 1;
+}
+
 static int one_cpu_notes(struct note_walk *w, int cpu);
 
 static int one_cpu(int cpu, void *arg)
@@ -191,8 +215,8 @@ static int one_cpu_notes(struct note_walk *w, int cpu)
 	 * "N/crash_notes", then (first CPU only) "N/crash_notes_size"; the
 	 * directory alone if the first is missing.
 	 */
-	k = snprintf(tail, room, "cpu%d/crash_notes", cpu);
-	if (k < 0 || (size_t)k + sizeof("_size") > room)
+	k = cpu_path(tail, room, cpu);
+	if (k < 0)
 		return -ENAMETOOLONG;	/* not reached: the prefix was checked to leave room */
 	rc = read_num(w->dir, w->path, w->dirlen, 16, &addr, 1);
 	if (rc == -ENOENT) {
@@ -211,7 +235,7 @@ static int one_cpu_notes(struct note_walk *w, int cpu)
 			w->n->missing++;
 			return 0;
 		}
-		snprintf(tail, room, "cpu%d/crash_notes", cpu);
+		cpu_path(tail, room, cpu);
 		kx_err("cannot read %s: %s", w->path, strerror(ENOENT));
 	}
 	if (rc < 0)
