@@ -33,6 +33,12 @@ struct mm {
 	const char *shown;
 	struct ppc64_mem *m;
 	int naddr, nsize;
+	/*
+	 * /ibm,opal, or < 0: looked up once for the three readers.  A lookup
+	 * of an absent node walks every root child's subtree, /cpus included,
+	 * and pseries has none.
+	 */
+	int opal;
 };
 
 static void node_path(const struct mm *x, int off, char *buf, int len)
@@ -171,7 +177,7 @@ static int memory_nodes(struct mm *x)
  */
 int ppc64_walk_lmbs(const void *fdt, const char *shown, ppc64_lmb_fn fn, void *arg)
 {
-	struct mm x = { fdt, shown, NULL, 2, 2 };
+	struct mm x = { fdt, shown, NULL, 2, 2, -1 };
 	int off = fdt_path_offset(fdt, "/ibm,dynamic-reconfiguration-memory");
 	const char *pname;
 	const uint8_t *p, *e;
@@ -437,7 +443,7 @@ static int firmware_ranges(struct mm *x)
 	 */
 	if (rc < 0 || (rc && (rc = excl(m, a, b, "RTAS", KEEP_RESERVED | KEEP_FIRMWARE | KEEP_DUMP)) < 0))
 		return rc;
-	off = fdt_path_offset(x->fdt, "/ibm,opal");
+	off = x->opal;
 	rc = off < 0 ? 0 : pair_prop(x, off, "opal-base-address", "opal-runtime-size", &a, &b);
 	if (rc < 0)
 		return rc;
@@ -505,7 +511,7 @@ static void cpu_facts(struct mm *x)
 {
 	struct ppc64_mem *m = x->m;
 	int cpus = fdt_path_offset(x->fdt, "/cpus"), off, len;
-	int opal = fdt_path_offset(x->fdt, "/ibm,opal");
+	int opal = x->opal;
 	const char *c;
 	uint64_t v;
 	int odd_block = 0;
@@ -515,10 +521,32 @@ static void cpu_facts(struct mm *x)
 	if (cpus < 0)
 		return;
 	fdt_for_each_subnode(off, x->fdt, cpus) {
-		const char *type = fdt_getprop(x->fdt, off, "device_type", &len);
-		const char *st;
+		const char *type = NULL, *st = NULL, *dcb = NULL, *srv = NULL;
+		int tlen = 0, stlen = 0, dlen = 0, slen = 0, po;
 
-		if (!type || len < 4 || memcmp(type, "cpu", 4))
+		/*
+		 * One pass over the node's properties for the four this needs, not
+		 * a fdt_getprop each: a large LPAR's cpu node has dozens, getprop
+		 * walks them all for an absent one ("status" mostly is), and there
+		 * are hundreds of cpu nodes.
+		 */
+		fdt_for_each_property_offset(po, x->fdt, off) {
+			const char *name;
+			const char *val = fdt_getprop_by_offset(x->fdt, po, &name, &len);
+
+			/* The first of a name, as fdt_getprop finds it. */
+			if (!val || !name)
+				continue;
+			if (!type && !strcmp(name, "device_type"))
+				type = val, tlen = len;
+			else if (!st && !strcmp(name, "status"))
+				st = val, stlen = len;
+			else if (!dcb && !strcmp(name, "d-cache-block-size"))
+				dcb = val, dlen = len;
+			else if (!srv && !strcmp(name, "ibm,ppc-interrupt-server#s"))
+				srv = val, slen = len;
+		}
+		if (!type || tlen < 4 || memcmp(type, "cpu", 4))
 			continue;
 		if (!m->tb_freq) {
 			const uint8_t *e = fdt_getprop(x->fdt, off, "ibm,extended-timebase-frequency", &len);
@@ -529,19 +557,17 @@ static void cpu_facts(struct mm *x)
 				m->tb_freq = v;
 		}
 		/* ePAPR: the block dcbz clears; the purgatory's dcbz pass steps by it. */
-		c = fdt_getprop(x->fdt, off, "d-cache-block-size", &len);
-		if (c && len == 4) {
-			uint32_t b = be32_ld(c);
+		if (dcb && dlen == 4) {
+			uint32_t b = be32_ld(dcb);
 
 			odd_block |= b < 16 || b > 4096 || (b & (b - 1));
 			if (!m->dcache_block || b < m->dcache_block)
 				m->dcache_block = b;
 		}
-		st = fdt_getprop(x->fdt, off, "status", &len);
-		if (st && len > 0 && strncmp(st, "okay", (size_t)len) && strncmp(st, "ok", (size_t)len))
+		if (st && stlen > 0 && strncmp(st, "okay", (size_t)stlen) && strncmp(st, "ok", (size_t)stlen))
 			continue;
-		if (fdt_getprop(x->fdt, off, "ibm,ppc-interrupt-server#s", &len) && len >= 4)
-			m->dt_threads += (uint32_t)len / 4;
+		if (srv && slen >= 4)
+			m->dt_threads += (uint32_t)slen / 4;
 		else
 			m->dt_threads++;
 	}
@@ -553,7 +579,7 @@ static void cpu_facts(struct mm *x)
 static void find_console(struct mm *x)
 {
 	struct ppc64_mem *m = x->m;
-	int len = 0, off = -1, opal = fdt_path_offset(x->fdt, "/ibm,opal");
+	int len = 0, off = -1, opal = x->opal;
 	int chosen = fdt_path_offset(x->fdt, "/chosen");
 	const char *path = fdt_getprop(x->fdt, chosen, "linux,stdout-path", &len);
 	uint64_t v;
@@ -607,7 +633,7 @@ static void find_console(struct mm *x)
 int ppc64_memmap(const void *fdt, const char *shown, const struct rangeset *sysram,
 		 struct ppc64_mem *m)
 {
-	struct mm x = { fdt, shown, m, 2, 2 };
+	struct mm x = { fdt, shown, m, 2, 2, fdt_path_offset(fdt, "/ibm,opal") };
 	int rc;
 
 	memset(m, 0, sizeof(*m));
