@@ -345,8 +345,14 @@ static int size_pieces(struct lay *l, const struct kernel_image *k)
  */
 void ppc64_run_at_load(struct kernel_image *k)
 {
-	if (k->run_at_load_marker && k->buf && k->entry_off + PURG_RUN_AT_LOAD_OFF + 4 <= k->bufsz)
-		bo32_st(k->big_endian, k->buf + k->entry_off + PURG_RUN_AT_LOAD_OFF, 1);
+	uint8_t *w;
+
+	if (!k->run_at_load_marker || !k->buf || k->entry_off + PURG_RUN_AT_LOAD_OFF + 4 > k->bufsz)
+		return;
+	/* Stored only when not 1 yet: the second call runs while workers hash these bytes. */
+	w = k->buf + k->entry_off + PURG_RUN_AT_LOAD_OFF;
+	if (bo32_ld(k->big_endian, w) != 1)
+		bo32_st(k->big_endian, w, 1);
 }
 
 static int commit_kernel(struct lay *l, struct kernel_image *k, struct plan *p)

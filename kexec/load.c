@@ -133,8 +133,6 @@ static void hash_ahead(const struct opts *o, struct prehash *h, const uint8_t *b
 		return;
 	/* Cut as plan_digest cuts when the plan's pieces are the smallest (the usual case). */
 	prehash_add(h, buf, len, KX_PIECE_MIN, plan_block_shift(KX_PIECE_MIN));
-	/* This thread has the system to read meanwhile: a worker per CPU. */
-	prehash_run(h, kx_usable_cpus());
 }
 
 int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
@@ -144,6 +142,14 @@ int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 	int rc, len;
 
 	memset(L, 0, sizeof(*L));
+	/*
+	 * The hashing workers before anything else: this thread has the system
+	 * to read while they hash, a worker per CPU.  They wait for the kernel's
+	 * pieces, then the initrd's.  Started first because qemu-user discards
+	 * all code it has translated when a process makes its first thread.
+	 */
+	if (wants_digests(o))
+		prehash_run(&L->pre, kx_usable_cpus());
 	if ((rc = image_read(o->kernel, KX_MAX_IMAGE, &L->img, &L->how)) < 0)
 		return rc;
 	L->ld = loader_find(o->type, L->img.data, L->img.len);
@@ -164,7 +170,7 @@ int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L)
 		return rc;
 	if (o->panic)
 		ppc64_run_at_load(&L->k);
-	hash_ahead(o, &L->pre_kernel, L->k.buf, L->k.bufsz);
+	hash_ahead(o, &L->pre, L->k.buf, L->k.bufsz);
 	if ((rc = read_live_tree(c, &L->live, L->shown, sizeof(L->shown))) < 0 ||
 	    (rc = read_system_ram(c, &sysram)) < 0)
 		return rc;
@@ -290,7 +296,7 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	if ((rc = read_initrd(o, L, &a.initrd)) < 0)
 		goto out;
 	if (!o->reuse_initrd)
-		hash_ahead(o, &L->pre_initrd, a.initrd.data, a.initrd.len);
+		hash_ahead(o, &L->pre, a.initrd.data, a.initrd.len);
 	/* The crashed kernel's notes are read now: a bad one fails the load, not the dump. */
 	if (o->panic && (rc = crash_notes_read(c, &notes)) < 0)
 		goto out;
@@ -360,13 +366,20 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	if (!o->panic && (rc = read_slab_pages(c, t->page_size, &L->mem.ram, &hot)) < 0)
 		goto out;
 	a.hot = &hot;
-	/* The hashing ahead ends here: the layout may change or free what it reads. */
-	prehash_finish(&L->pre_kernel);
-	prehash_finish(&L->pre_initrd);
-	p->pre[0] = &L->pre_kernel;
-	p->pre[1] = &L->pre_initrd;
+	/*
+	 * The hashing goes on while the layout works: plan_digest waits for it
+	 * and adds the plan's other pieces.  Until then the layout changes no
+	 * byte of the kernel or initrd and frees neither; whatever happened,
+	 * the workers are done before this returns, and so before the caller
+	 * can free anything they read.
+	 */
+	p->pre = &L->pre;
 	rc = ppc64_layout(&a, &L->k, p);
-	p->pre[0] = p->pre[1] = NULL;
+	p->pre = NULL;
+	if (rc < 0)
+		prehash_cancel(&L->pre);
+	else
+		prehash_finish(&L->pre);
 	if (L->dtb)
 		L->dtb = NULL;
 	else
@@ -438,8 +451,7 @@ int load_file(const struct kx_ctx *c, const struct opts *o, const struct kx_sys 
 void load_free(struct load *L)
 {
 	/* The workers read the kernel and initrd: they stop before those go. */
-	prehash_cancel(&L->pre_kernel);
-	prehash_cancel(&L->pre_initrd);
+	prehash_cancel(&L->pre);
 	blob_free(&L->img);
 	blob_free(&L->initrd);
 	kernel_image_free(&L->k);

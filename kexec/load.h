@@ -29,7 +29,7 @@ struct load {
 	char *cmdline;
 	struct blob initrd;		/* --initrd's bytes (kexec_load only) */
 	/* The kernel's and the initrd's pieces, hashed while the system is read. */
-	struct prehash pre_kernel, pre_initrd;
+	struct prehash pre;
 };
 
 int load_prepare(const struct kx_ctx *c, const struct opts *o, struct load *L);

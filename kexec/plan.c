@@ -92,10 +92,15 @@ static const uint8_t *piece_buf(const struct plan *p, const struct segment *s, u
  * one thread per usable CPU, largest first, by the queue that also hashes
  * ahead (prehash.h); qemu-user runs guest threads in parallel too.  A thread
  * that cannot be started leaves its share to the others.
+ *
+ * With @p->pre still running (load.c leaves it so, to hash the kernel and
+ * initrd while the layout works), its pieces are waited for here, and the
+ * plan's other pieces join its queue; finished, its records are taken and
+ * the rest goes to a queue of this function's own.
  */
 void plan_digest(struct plan *p)
 {
-	struct prehash q;	/* the pieces not hashed ahead */
+	struct prehash q, *h;	/* the pieces not hashed ahead go to h: p->pre, or q */
 	size_t cpus = kx_usable_cpus();
 	size_t i, want, big = 0, before;
 	uint64_t piece = KX_PIECE_MIN, total;
@@ -112,6 +117,12 @@ void plan_digest(struct plan *p)
 	p->piece_size = piece;
 	p->block_shift = plan_block_shift(piece);
 	memset(&q, 0, sizeof(q));
+	h = p->pre && p->pre->started && !p->pre->closed ? p->pre : &q;
+	/* Cut otherwise than this plan cuts (pieces larger than the least): no use, stopped. */
+	if (h == p->pre && h->n && h->block_shift != p->block_shift) {
+		prehash_cancel(h);
+		h = &q;
+	}
 	p->ndigest = 0;
 	for (i = 0; i < p->nseg; i++) {
 		struct segment *s = &p->seg[i];
@@ -125,17 +136,16 @@ void plan_digest(struct plan *p)
 			uint64_t *mask = &p->zero_mask[s->dig0 + j];
 			uint8_t *out = p->digest[s->dig0 + j];
 
-			/* Hashed ahead, while the system was read: taken as it is. */
-			if (prehash_take(p->pre[0], buf, len, p->block_shift, mask, out) ||
-			    prehash_take(p->pre[1], buf, len, p->block_shift, mask, out))
+			/* Hashed ahead (or on its way): taken as it is, below. */
+			if (prehash_queued(p->pre, buf, len, p->block_shift))
 				continue;
 			if (!len) {
 				kx_digest_sparse(buf, 0, p->block_shift, mask, out);	/* nothing to queue */
 				continue;
 			}
-			before = q.n;
-			prehash_add(&q, buf, len, piece, p->block_shift);
-			if (q.n == before) {	/* not reached: the queue holds every piece of a plan */
+			before = h->n;
+			prehash_add(h, buf, len, piece, p->block_shift);
+			if (h->n == before) {	/* a full queue: hashed here */
 				kx_digest_sparse(buf, len, p->block_shift, mask, out);
 				continue;
 			}
@@ -144,12 +154,19 @@ void plan_digest(struct plan *p)
 	}
 	/* Small pieces are not worth a thread: only the big ones get one, this one included. */
 	want = big < cpus ? big : cpus;
-	prehash_run(&q, want ? want - 1 : 0);
-	prehash_finish(&q);
+	if (h == &q)
+		prehash_run(&q, want ? want - 1 : 0);
+	prehash_finish(h);
 	for (i = 0; i < p->nseg; i++)
-		for (j = 0; j < p->seg[i].ndig; j++)
-			prehash_take(&q, piece_buf(p, &p->seg[i], j), (size_t)plan_piece_len(p, &p->seg[i], j),
-				     p->block_shift, &p->zero_mask[p->seg[i].dig0 + j], p->digest[p->seg[i].dig0 + j]);
+		for (j = 0; j < p->seg[i].ndig; j++) {
+			const uint8_t *buf = piece_buf(p, &p->seg[i], j);
+			size_t len = (size_t)plan_piece_len(p, &p->seg[i], j);
+			uint64_t *mask = &p->zero_mask[p->seg[i].dig0 + j];
+			uint8_t *out = p->digest[p->seg[i].dig0 + j];
+
+			if (!prehash_take(p->pre, buf, len, p->block_shift, mask, out))
+				prehash_take(&q, buf, len, p->block_shift, mask, out);
+		}
 }
 
 void plan_digest_whole(struct plan *p, struct segment *s)

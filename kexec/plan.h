@@ -77,7 +77,7 @@ struct plan {
 	uint64_t zero_mask[KX_MAX_PIECES + 1];
 	uint8_t digest[KX_MAX_PIECES + 1][KX_DIGEST_SIZE];
 	uint32_t ndigest;
-	struct prehash *pre[2];		/* records hashed ahead (prehash.h), or NULL; not owned */
+	struct prehash *pre;		/* records hashed ahead (prehash.h), or NULL; not owned */
 	char notes[KX_MAX_NOTES][256];
 	size_t nnotes;
 };

@@ -406,14 +406,15 @@ static void digests_in_pieces(void)
 
 /*
  * Records hashed ahead (prehash.h) are the records plan_digest makes itself:
- * the same plan with and without them, every hashed-ahead piece taken; none
- * taken when the plan cuts other pieces; and finish is safe twice and on an
- * unused one.
+ * the same plan with and without them, every hashed-ahead piece taken, also
+ * when the workers started before any piece came (as load.c starts them);
+ * none taken when the plan cuts other pieces; and finish is safe twice and
+ * on an unused one.
  */
 static void hashed_ahead(void)
 {
 	const size_t big = 9 * (1u << 20) + 0x123, four = 4u << 20;
-	struct prehash *h = calloc(2, sizeof(*h)), idle;
+	struct prehash *h = calloc(1, sizeof(*h)), idle;
 	struct plan a, b;
 	uint8_t *k = bytes(big, 3), *r = bytes(four, 9);
 	int same = 1;
@@ -424,26 +425,24 @@ static void hashed_ahead(void)
 	plan_add(&a, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
 	plan_add(&a, ROLE_INITRD, r, four, 0x4000000, four, NULL);
 	plan_digest(&a);
-	prehash_add(&h[0], k, big, four, plan_block_shift(four));
-	prehash_run(&h[0], 2);
-	prehash_add(&h[1], r, four, four, plan_block_shift(four));
-	prehash_run(&h[1], 2);
-	prehash_finish(&h[0]);
-	prehash_finish(&h[0]);
-	prehash_finish(&h[1]);
+	prehash_run(h, 2);	/* nothing queued yet: the workers wait for it */
+	prehash_add(h, k, big, four, plan_block_shift(four));
+	prehash_add(h, r, four, four, plan_block_shift(four));
+	prehash_finish(h);
+	prehash_finish(h);
+	prehash_add(h, r, four, four, plan_block_shift(four));
+	CHECK(h->n == 4, "prehash: nothing is queued after finish (%zu)", h->n);
 	init(&b, 0x10000);
 	plan_add_borrowed(&b, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
 	plan_add_borrowed(&b, ROLE_INITRD, r, four, 0x4000000, four, NULL);
-	b.pre[0] = &h[0];
-	b.pre[1] = &h[1];
+	b.pre = h;
 	plan_digest(&b);
 	for (j = 0; j < a.ndigest; j++)
 		same = same && a.zero_mask[j] == b.zero_mask[j] && !memcmp(a.digest[j], b.digest[j], 32);
 	CHECK(same && a.ndigest == 4 && b.ndigest == 4 && a.zero_mask[1] != 0,
 	      "prehash: the plan's records are the same with records hashed ahead");
-	CHECK(h[0].n == 3 && h[0].taken == 3 && h[1].taken == 1,
-	      "prehash: every piece hashed ahead is taken (%zu, %zu, %zu)",
-	      h[0].n, h[0].taken, h[1].taken);
+	CHECK(h->n == 4 && h->taken == 4, "prehash: every piece hashed ahead is taken (%zu of %zu)",
+	      h->taken, h->n);
 	memset(&idle, 0, sizeof(idle));
 	prehash_finish(&idle);
 	CHECK(idle.finished && !prehash_take(&idle, k, four, a.block_shift, &a.zero_mask[0], a.digest[0]),
@@ -454,13 +453,56 @@ static void hashed_ahead(void)
 	prehash_run(&idle, 2);
 	prehash_cancel(&idle);
 	prehash_cancel(&idle);
+	prehash_add(&idle, k, big, four, plan_block_shift(four));
 	CHECK(idle.finished && !idle.nt && !prehash_take(&idle, k + four, four, a.block_shift, &a.zero_mask[0],
 							   a.digest[0]),
 	      "prehash: a cancelled one is joined and hands out nothing");
+	/*
+	 * Still running when the plan is digested (as load.c leaves it during
+	 * the layout): the plan waits for its pieces and queues its others on it.
+	 */
+	{
+		struct prehash *run = calloc(1, sizeof(*run));
+		struct plan c;
+
+		prehash_run(run, 2);
+		prehash_add(run, k, big, four, plan_block_shift(four));
+		init(&c, 0x10000);
+		plan_add_borrowed(&c, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
+		plan_add_borrowed(&c, ROLE_INITRD, r, four, 0x4000000, four, NULL);
+		c.pre = run;
+		plan_digest(&c);
+		for (same = 1, j = 0; j < a.ndigest; j++)
+			same = same && a.zero_mask[j] == c.zero_mask[j] && !memcmp(a.digest[j], c.digest[j], 32);
+		CHECK(same && c.ndigest == 4 && run->finished && run->n == 4 && run->taken == 4,
+		      "prehash: a running queue: the same records, the plan's other piece hashed on it "
+		      "(%zu queued, %zu taken)", run->n, run->taken);
+		plan_free(&c);
+		/* Pieces of another size than the plan's: the queue is stopped, the plan hashes all. */
+		memset(run, 0, sizeof(*run));
+		prehash_run(run, 2);
+		prehash_add(run, k, big, 1u << 20, plan_block_shift(1u << 20));
+		init(&c, 0x10000);
+		plan_add_borrowed(&c, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
+		plan_add_borrowed(&c, ROLE_INITRD, r, four, 0x4000000, four, NULL);
+		c.pre = run;
+		plan_digest(&c);
+		for (same = 1, j = 0; j < a.ndigest; j++)
+			same = same && a.zero_mask[j] == c.zero_mask[j] && !memcmp(a.digest[j], c.digest[j], 32);
+		CHECK(same && run->finished && run->n == 0 && run->taken == 0,
+		      "prehash: a running queue cut otherwise is cancelled and nothing taken from it");
+		plan_free(&c);
+		free(run);
+	}
+	/* Started, nothing ever queued, cancelled (a load that failed before its kernel was read). */
+	memset(&idle, 0, sizeof(idle));
+	prehash_run(&idle, 3);
+	prehash_cancel(&idle);
+	CHECK(idle.finished && !idle.nt && !idle.started, "prehash: idle workers leave when cancelled");
 	plan_free(&b);
 	/* A plan of 8 MiB pieces (another block size): nothing taken, all hashed by the plan. */
-	h[1].taken = 0;
-	CHECK(!prehash_take(&h[1], r, four, a.block_shift + 1, &a.zero_mask[0], a.digest[0]) && !h[1].taken,
+	h->taken = 0;
+	CHECK(!prehash_take(h, r, four, a.block_shift + 1, &a.zero_mask[0], a.digest[0]) && !h->taken,
 	      "prehash: a piece cut into other blocks is not taken");
 	plan_free(&a);
 	free(h);
