@@ -151,6 +151,48 @@ out:
 	return rc;
 }
 
+/*
+ * A read of at most this many bytes that returns fewer has reached the end,
+ * in each kind of file a device tree is read from: a regular file (short
+ * only at its end), /proc/device-tree on older kernels (a property comes
+ * whole from one buffer), and /sys/firmware/devicetree, which /proc/device-tree
+ * now links to: kernfs hands out a binary attribute at most a page per read,
+ * and no page is smaller than this.  So a property under it needs no fstat
+ * for its size and no second read to see the end: a large tree is a
+ * thousand and more of them, and under emulation each system call counts.
+ */
+#define SMALL_READ 4096
+
+int file_read_small_at(int dir, const char *path, size_t max, struct blob *out)
+{
+	uint8_t buf[SMALL_READ];
+	ssize_t n;
+	int fd, rc = 0;
+
+	fd = openat(dir, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while ((n = read(fd, buf, sizeof(buf))) < 0 && errno == EINTR)
+		;
+	if (n < 0)
+		rc = -errno;	/* a directory: EISDIR, as file_read_at says */
+	close(fd);
+	if (rc < 0)
+		return rc;
+	if ((size_t)n == sizeof(buf))
+		return file_read_at(dir, path, max, out);	/* maybe more: the general way */
+	if ((size_t)n > max)
+		return -EFBIG;
+	out->data = malloc((size_t)n + 1);
+	if (!out->data)
+		return -ENOMEM;
+	memcpy(out->data, buf, (size_t)n);
+	out->data[n] = 0;
+	out->len = (size_t)n;
+	out->mapped = 0;
+	return 0;
+}
+
 int file_read(const char *path, const char *what, size_t max, struct blob *out)
 {
 	int rc = file_read_quiet(path, max, out);

@@ -21,6 +21,12 @@ enum kx_comp { KXC_NONE, KXC_GZIP, KXC_XZ, KXC_ZSTD };
 int file_read_quiet(const char *path, size_t max, struct blob *out);
 /* The same for @path relative to the directory @dir (or AT_FDCWD). */
 int file_read_at(int dir, const char *path, size_t max, struct blob *out);
+/*
+ * The same, for files that are mostly small (device-tree properties): one
+ * open, one read and one close when the file is under a page, file_read_at
+ * otherwise.
+ */
+int file_read_small_at(int dir, const char *path, size_t max, struct blob *out);
 
 /* The same, printing one line "cannot read WHAT PATH: reason" on failure. */
 int file_read(const char *path, const char *what, size_t max, struct blob *out);

@@ -446,6 +446,47 @@ static int read_pipe(size_t n, size_t max, struct blob *b)
 	return rc;
 }
 
+/*
+ * file_read_small_at: one read under a page, the general reader from a page
+ * up (the sizes around the switch), relative to a directory's fd, and the
+ * same errors as file_read_at.
+ */
+static void small_files(const char *dir)
+{
+	static const size_t sizes[] = { 0, 1, 4095, 4096, 4097, 100000 };
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	struct blob b;
+	size_t i, k;
+	int rc;
+
+	CHECK(dfd >= 0, "file_read_small_at: the directory opens");
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		uint8_t *v = malloc(sizes[i] + 1);
+		int same;
+
+		for (k = 0; k < sizes[i]; k++)
+			v[k] = (uint8_t)(k * 7 + i);
+		t_write(t_fmt("%s/small%zu", dir, i), v, sizes[i]);
+		memset(&b, 0, sizeof(b));
+		rc = file_read_small_at(dfd, t_fmt("small%zu", i), 1 << 20, &b);
+		same = rc == 0 && b.len == sizes[i] && !b.mapped && !memcmp(b.data, v, sizes[i]) &&
+		       b.data[sizes[i]] == 0;
+		CHECK(same, "file_read_small_at: %zu bytes read whole, NUL-terminated", sizes[i]);
+		if (rc == 0)
+			blob_free(&b);
+		free(v);
+	}
+	CHECK_EQ_U64(file_read_small_at(dfd, "small5", 99999, &b), -EFBIG,
+		     "file_read_small_at: a page and more over the limit is -EFBIG");
+	CHECK_EQ_U64(file_read_small_at(dfd, "small2", 100, &b), -EFBIG,
+		     "file_read_small_at: under a page, over the limit is -EFBIG");
+	CHECK_EQ_U64(file_read_small_at(dfd, "missing", 100, &b), -ENOENT,
+		     "file_read_small_at: missing -ENOENT");
+	CHECK_EQ_U64(file_read_small_at(dfd, ".", 100, &b), -EISDIR,
+		     "file_read_small_at: a directory -EISDIR");
+	close(dfd);
+}
+
 static void files(void)
 {
 	char *dir = t_mkdtemp("image");
@@ -548,6 +589,7 @@ static void files(void)
 	      "file_map: a /proc file (st_size 0) is read, NUL-terminated");
 	if (rc == 0)
 		blob_free(&b);
+	small_files(dir);
 	t_rmtree(dir);
 }
 
