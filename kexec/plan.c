@@ -117,6 +117,9 @@ void plan_digest(struct plan *p)
 	p->piece_size = piece;
 	p->block_shift = plan_block_shift(piece);
 	memset(&q, 0, sizeof(q));
+	/* Pieces queued on a pool that never started (no thread could be made): hashed now. */
+	if (p->pre && !p->pre->started)
+		prehash_finish(p->pre);
 	h = p->pre && p->pre->started && !p->pre->closed ? p->pre : &q;
 	/* Cut otherwise than this plan cuts (pieces larger than the least): no use, stopped. */
 	if (h == p->pre && h->n && h->block_shift != p->block_shift) {

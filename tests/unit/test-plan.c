@@ -492,6 +492,19 @@ static void hashed_ahead(void)
 		CHECK(same && run->finished && run->n == 0 && run->taken == 0,
 		      "prehash: a running queue cut otherwise is cancelled and nothing taken from it");
 		plan_free(&c);
+		/* Queued on a pool that never started (no thread could be made): hashed all the same. */
+		memset(run, 0, sizeof(*run));
+		prehash_add(run, k, big, four, plan_block_shift(four));
+		init(&c, 0x10000);
+		plan_add_borrowed(&c, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
+		plan_add_borrowed(&c, ROLE_INITRD, r, four, 0x4000000, four, NULL);
+		c.pre = run;
+		plan_digest(&c);
+		for (same = 1, j = 0; j < a.ndigest; j++)
+			same = same && a.zero_mask[j] == c.zero_mask[j] && !memcmp(a.digest[j], c.digest[j], 32);
+		CHECK(same && run->finished && run->taken == 3,
+		      "prehash: pieces queued on a pool never started are hashed and taken (%zu)", run->taken);
+		plan_free(&c);
 		free(run);
 	}
 	/* Started, nothing ever queued, cancelled (a load that failed before its kernel was read). */
