@@ -405,6 +405,29 @@ static void digests_in_pieces(void)
 }
 
 /*
+ * A plan of the kernel @k (@big bytes) and initrd @r (@four bytes) digested
+ * with @pool as its records hashed ahead: whether its records are @a's.
+ */
+static int same_with_pool(const struct plan *a, struct prehash *pool, uint8_t *k, size_t big,
+			  uint8_t *r, size_t four)
+{
+	struct plan c;
+	uint32_t j;
+	int same;
+
+	init(&c, 0x10000);
+	plan_add_borrowed(&c, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
+	plan_add_borrowed(&c, ROLE_INITRD, r, four, 0x4000000, four, NULL);
+	c.pre = pool;
+	plan_digest(&c);
+	same = c.ndigest == a->ndigest;
+	for (j = 0; same && j < a->ndigest; j++)
+		same = a->zero_mask[j] == c.zero_mask[j] && !memcmp(a->digest[j], c.digest[j], 32);
+	plan_free(&c);
+	return same;
+}
+
+/*
  * Records hashed ahead (prehash.h) are the records plan_digest makes itself:
  * the same plan with and without them, every hashed-ahead piece taken, also
  * when the workers started before any piece came (as load.c starts them);
@@ -463,48 +486,23 @@ static void hashed_ahead(void)
 	 */
 	{
 		struct prehash *run = calloc(1, sizeof(*run));
-		struct plan c;
 
 		prehash_run(run, 2);
 		prehash_add(run, k, big, four, plan_block_shift(four));
-		init(&c, 0x10000);
-		plan_add_borrowed(&c, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
-		plan_add_borrowed(&c, ROLE_INITRD, r, four, 0x4000000, four, NULL);
-		c.pre = run;
-		plan_digest(&c);
-		for (same = 1, j = 0; j < a.ndigest; j++)
-			same = same && a.zero_mask[j] == c.zero_mask[j] && !memcmp(a.digest[j], c.digest[j], 32);
-		CHECK(same && c.ndigest == 4 && run->finished && run->n == 4 && run->taken == 4,
+		CHECK(same_with_pool(&a, run, k, big, r, four) && run->finished && run->n == 4 && run->taken == 4,
 		      "prehash: a running queue: the same records, the plan's other piece hashed on it "
 		      "(%zu queued, %zu taken)", run->n, run->taken);
-		plan_free(&c);
 		/* Pieces of another size than the plan's: the queue is stopped, the plan hashes all. */
 		memset(run, 0, sizeof(*run));
 		prehash_run(run, 2);
 		prehash_add(run, k, big, 1u << 20, plan_block_shift(1u << 20));
-		init(&c, 0x10000);
-		plan_add_borrowed(&c, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
-		plan_add_borrowed(&c, ROLE_INITRD, r, four, 0x4000000, four, NULL);
-		c.pre = run;
-		plan_digest(&c);
-		for (same = 1, j = 0; j < a.ndigest; j++)
-			same = same && a.zero_mask[j] == c.zero_mask[j] && !memcmp(a.digest[j], c.digest[j], 32);
-		CHECK(same && run->finished && run->n == 0 && run->taken == 0,
+		CHECK(same_with_pool(&a, run, k, big, r, four) && run->finished && run->n == 0 && run->taken == 0,
 		      "prehash: a running queue cut otherwise is cancelled and nothing taken from it");
-		plan_free(&c);
 		/* Queued on a pool that never started (no thread could be made): hashed all the same. */
 		memset(run, 0, sizeof(*run));
 		prehash_add(run, k, big, four, plan_block_shift(four));
-		init(&c, 0x10000);
-		plan_add_borrowed(&c, ROLE_KERNEL, k, big, 0x1000000, big, NULL);
-		plan_add_borrowed(&c, ROLE_INITRD, r, four, 0x4000000, four, NULL);
-		c.pre = run;
-		plan_digest(&c);
-		for (same = 1, j = 0; j < a.ndigest; j++)
-			same = same && a.zero_mask[j] == c.zero_mask[j] && !memcmp(a.digest[j], c.digest[j], 32);
-		CHECK(same && run->finished && run->taken == 3,
+		CHECK(same_with_pool(&a, run, k, big, r, four) && run->finished && run->taken == 3,
 		      "prehash: pieces queued on a pool never started are hashed and taken (%zu)", run->taken);
-		plan_free(&c);
 		free(run);
 	}
 	/* Started, nothing ever queued, cancelled (a load that failed before its kernel was read). */
