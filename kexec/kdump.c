@@ -177,7 +177,7 @@ static int cpu_path(char *dst, size_t room, int cpu)
 {
 	static const char tail[] = "/crash_notes";
 	char digits[12];
-	int nd = 0, k = 0;
+	int nd = 0, k;
 
 	do
 		digits[nd++] = (char)('0' + cpu % 10);

@@ -369,9 +369,10 @@ int load_plan_kexec(const struct kx_ctx *c, const struct opts *o, const struct t
 	/*
 	 * The hashing goes on while the layout works: plan_digest waits for it
 	 * and adds the plan's other pieces.  Until then the layout changes no
-	 * byte of the kernel or initrd and frees neither; whatever happened,
-	 * the workers are done before this returns, and so before the caller
-	 * can free anything they read.
+	 * byte of the kernel or initrd and frees neither; whatever the layout's
+	 * result, the workers are done before this returns.  (A failure before
+	 * the layout returns with them running: load_free stops them before it
+	 * frees what they read.)
 	 */
 	p->pre = &L->pre;
 	rc = ppc64_layout(&a, &L->k, p);
